@@ -1,0 +1,16 @@
+"""The REST API under /api/v1/: one router collecting every app's viewsets."""
+
+from rest_framework.routers import DefaultRouter
+
+from ipcoord.cases import api as cases_api
+from ipcoord.core import api as core_api
+from ipcoord.registry import api as registry_api
+
+router = DefaultRouter()
+router.register("organisations", core_api.OrganisationViewSet, basename="organisation")
+router.register("notifications", core_api.NotificationViewSet, basename="notification")
+router.register("me", core_api.MeViewSet, basename="me")
+registry_api.register(router)
+cases_api.register(router)
+
+urlpatterns = router.urls

@@ -1,0 +1,27 @@
+"""The `ipcoord` console script: Django's management commands with ipcoord's settings.
+
+`ipcoord identify TEXT…` parses identifiers without touching the database or settings.
+"""
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv if argv is None else argv)
+    if len(argv) > 1 and argv[1] == "identify":
+        from ipcoord.core.identify_cli import run
+
+        return run(argv[2:])
+    if len(argv) > 1 and argv[1] == "worker":
+        # The background worker is django-tasks-db's database worker.
+        argv = [argv[0], "db_worker", *argv[2:]]
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ipcoord.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(argv)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""Pages of core: sign-in, dashboard, notifications, the organisation directory, the audit trail."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ipcoord.core import services
+from ipcoord.core.access import get_organisation_for
+from ipcoord.core.audit import audit_verify
+from ipcoord.core.models import Membership, OrgKind, Role
+from ipcoord.core.notify import render as render_notification
+from ipcoord.core.panels import panels_for
+from ipcoord.core.selectors import (
+    audit_event_list_for,
+    notification_list_for,
+    organisation_list_for,
+    scope_for,
+)
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "core/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+def paginate(request: HttpRequest, qs, per_page: int = 25) -> dict:
+    """Page of a queryset plus the query string without `page`, for the pagination links."""
+    page = Paginator(qs, per_page).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    encoded = params.urlencode()
+    return {"page_obj": page, "querystring_nopage": f"{encoded}&" if encoded else ""}
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    notes = list(notification_list_for(user=request.user, unread_only=True)[:8])
+    for note in notes:
+        note.text = render_notification(note)
+    return render(
+        request,
+        "core/dashboard.html",
+        {"panels": panels_for(request), "notifications": notes},
+    )
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    ctx = paginate(request, notification_list_for(user=request.user))
+    for note in ctx["page_obj"]:
+        note.text = render_notification(note)
+    return render(request, "core/notification_list.html", ctx)
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest) -> HttpResponse:
+    ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()] or None
+    count = services.notification_mark_read(actor=request.user, ids=ids)
+    if request.htmx:
+        return HttpResponse(status=204, headers={"HX-Refresh": "true"})
+    messages.success(request, _("已将 %(n)d 条通知标为已读。") % {"n": count})
+    return redirect("core:notification_list")
+
+
+@login_required
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    qs = organisation_list_for(user=request.user)
+    q = request.GET.get("q", "").strip()
+    kind = request.GET.get("kind", "")
+    if q:
+        qs = qs.filter(
+            Q(name__icontains=q) | Q(short_name__icontains=q) | Q(court_code=q)
+            | Q(division_code=q)
+        )
+    if kind in OrgKind.values:
+        qs = qs.filter(kind=kind)
+    ctx = paginate(request, qs, 50)
+    ctx.update({"q": q, "kind": kind, "kinds": OrgKind.choices})
+    return render(request, "core/organisation_list.html", ctx)
+
+
+@login_required
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    org = get_organisation_for(request.user, pk)
+    members = Membership.objects.filter(organisation=org).select_related("user")
+    show_members = org.pk in scope_for(request.user).visible_org_ids
+    return render(
+        request,
+        "core/organisation_detail.html",
+        {
+            "org": org,
+            "children": org.children.all(),
+            "members": members if show_members else None,
+        },
+    )
+
+
+@login_required
+def audit_list(request: HttpRequest) -> HttpResponse:
+    if not scope_for(request.user).has_role(Role.AUDIT_ADMIN):
+        raise Http404
+    qs = audit_event_list_for(user=request.user).order_by("-seq")
+    action = request.GET.get("action", "").strip()
+    if action:
+        qs = qs.filter(action__startswith=action)
+    ctx = paginate(request, qs, 50)
+    ctx["report"] = audit_verify() if request.GET.get("verify") else None
+    ctx["action"] = action
+    return render(request, "core/audit_list.html", ctx)

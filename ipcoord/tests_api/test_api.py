@@ -1,0 +1,135 @@
+"""The REST API from the outside: schema, token auth, scoping, errors, the link workflow."""
+
+import datetime
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from ipcoord.cases import services as cases_services
+from ipcoord.cases.models import Cause, ProceedingKind
+from ipcoord.registry import services as registry_services
+from ipcoord.registry.models import PartyKind
+from ipcoord.registry.tests.factories import application_number
+
+
+def client_for(user) -> APIClient:
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture
+def scene(world):
+    owner = registry_services.party_create(actor=None, kind=PartyKind.LEGAL, name="杭州星河科技有限公司")
+    rival = registry_services.party_create(actor=None, kind=PartyKind.LEGAL, name="北京远山电子有限公司")
+    patent = registry_services.patent_record(
+        actor=None, application_number=application_number(2020, "1", 11), title="一种电池管理方法",
+        filing_date=datetime.date(2020, 1, 2), owners=[owner],
+    )
+    registry_services.right_grant(actor=None, right=patent, date=datetime.date(2021, 5, 6))
+    open_case = cases_services.case_file(
+        actor=world.bj_clerk, number="(2024)京73知民初7号", cause=Cause.PATENT_INFRINGEMENT,
+        filing_date=datetime.date(2024, 1, 5), patents=[patent],
+        parties=[(owner, "plaintiff"), (rival, "defendant")],
+    )
+    sealed = cases_services.case_file(
+        actor=world.bj_clerk, number="(2024)京73知民初8号", cause=Cause.TRADE_SECRET,
+        filing_date=datetime.date(2024, 1, 6), sealed=True,
+    )
+    proceeding = cases_services.proceeding_file(
+        actor=world.cnipa_officer, kind=ProceedingKind.PATENT_INVALIDATION, number="4W000123",
+        right=patent, requester=rival, filing_date=datetime.date(2024, 2, 1),
+    )
+    return world, patent, open_case, sealed, proceeding
+
+
+def test_schema_and_offline_docs(client, db):
+    schema = client.get("/api/schema/")
+    assert schema.status_code == 200 and b"/api/v1/cases/" in schema.content
+    docs = client.get("/api/docs/")
+    assert docs.status_code == 200
+    assert b"cdn" not in docs.content.lower() and b"unpkg" not in docs.content.lower()
+
+
+def test_anonymous_is_refused_with_json_error(client, db):
+    response = client.get("/api/v1/cases/")
+    assert response.status_code in (401, 403)
+    assert set(response.json()) == {"code", "message", "extra"}
+
+
+def test_patent_search_and_stability(scene):
+    world, patent, open_case, _sealed, proceeding = scene
+    api = client_for(world.hz_clerk)
+    found = api.get("/api/v1/patents/", {"q": f"ZL{patent.application_number}"}).json()
+    assert [p["id"] for p in found["results"]] == [patent.pk]
+    stability = api.get(f"/api/v1/patents/{patent.pk}/stability/").json()
+    # The Hangzhou clerk sees the CNIPA proceeding? Only if shared: the register is public,
+    # cases and proceedings are not. The Beijing case is not theirs.
+    assert open_case.pk not in [c["id"] for c in stability["cases"]]
+    own = client_for(world.bj_clerk).get(f"/api/v1/patents/{patent.pk}/stability/").json()
+    assert open_case.pk in [c["id"] for c in own["cases"]]
+
+
+def test_sealed_case_is_404_for_another_court_and_for_the_supervisor(scene):
+    world, _patent, _open_case, sealed, _p = scene
+    assert client_for(world.bj_clerk).get(f"/api/v1/cases/{sealed.pk}/").status_code == 200
+    for outsider in (world.hz_clerk, world.zj_high_judge, world.outsider):
+        response = client_for(outsider).get(f"/api/v1/cases/{sealed.pk}/")
+        assert response.status_code == 404
+        assert response.json()["code"] == "not_found"
+
+
+def test_case_list_is_scoped(scene):
+    world, _patent, open_case, sealed, _p = scene
+    mine = client_for(world.bj_clerk).get("/api/v1/cases/").json()
+    assert {c["id"] for c in mine["results"]} == {open_case.pk, sealed.pk}
+    theirs = client_for(world.hz_clerk).get("/api/v1/cases/").json()
+    assert theirs["count"] == 0
+
+
+def test_filing_a_bad_case_number_says_what_is_wrong(scene):
+    world = scene[0]
+    response = client_for(world.bj_clerk).post(
+        "/api/v1/cases/",
+        {"number": "(2024)火星73知民初1号", "cause": Cause.PATENT_INFRINGEMENT, "filing_date": "2024-03-01"},
+        format="json",
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert "火星73" in body["message"]
+
+
+def test_filing_validation_errors_name_the_field(scene):
+    world = scene[0]
+    response = client_for(world.bj_clerk).post("/api/v1/cases/", {"number": ""}, format="json")
+    assert response.status_code == 400
+    assert {"number", "cause", "filing_date"} <= set(response.json()["extra"]["fields"])
+
+
+def test_link_workflow_over_the_api(scene):
+    world, _patent, open_case, _sealed, proceeding = scene
+    api = client_for(world.bj_judge)
+    links = api.get("/api/v1/links/", {"status": "proposed"}).json()["results"]
+    link = next(link for link in links if link["case"] == open_case.pk)
+    assert link["proceeding"] == proceeding.pk and link["automatic"]
+    confirmed = api.post(f"/api/v1/links/{link['id']}/confirm/", {"reason": "同一专利"}, format="json")
+    assert confirmed.status_code == 200 and confirmed.json()["status"] == "confirmed"
+    # An outsider cannot even see the link.
+    assert client_for(world.outsider).post(f"/api/v1/links/{link['id']}/reject/", {"reason": "x"}, format="json").status_code == 404
+
+
+def test_notifications_over_the_api(scene):
+    world, _patent, open_case, _sealed, proceeding = scene
+    link = open_case.links.get()
+    cases_services.link_confirm(actor=world.bj_judge, link=link)
+    cases_services.proceeding_decide(
+        actor=world.cnipa_officer, proceeding=proceeding, decision_date=datetime.date(2024, 9, 1),
+        decision_number="第56789号", outcome="invalid",
+    )
+    api = client_for(world.bj_clerk)
+    unread = api.get("/api/v1/notifications/", {"read_at__isnull": "true"}).json()["results"]
+    assert any("4W000123" in n["text"] for n in unread)
+    assert api.post("/api/v1/notifications/mark-read/", {}, format="json").json()["marked"] >= 1
+    assert client_for(world.outsider).get("/api/v1/notifications/").json()["count"] == 0
