@@ -11,7 +11,6 @@ from pathlib import Path
 import dj_database_url
 import xstatic.pkg.bootstrap
 from django.utils.csp import CSP
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("IPCOORD_VAR_DIR", BASE_DIR / "var"))
@@ -187,7 +186,8 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
+# Each language is named in itself, so a reader finds theirs whatever the page's language.
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "ipcoord" / "locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Shanghai"

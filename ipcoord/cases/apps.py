@@ -9,3 +9,7 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from ipcoord.cases import notifications  # noqa: F401  (registers notification texts)
+        from ipcoord.cases.views import dashboard_panel
+        from ipcoord.core.panels import register_panel
+
+        register_panel(order=10, template="cases/dashboard_panel.html", context=dashboard_panel)

@@ -53,18 +53,20 @@ def case_visible_q(user: User | None) -> Q:
 
 
 def proceeding_visible_q(user: User | None) -> Q:
-    """Proceedings `user` may see: core's rule, or unsealed and confirmed-linked to a visible case."""
-    linked = (
-        CaseLink.objects.filter(status=LinkStatus.CONFIRMED)
-        .filter(visible_q(user, Case, prefix="case__"))
-        .values("proceeding_id")
-    )
-    return visible_q(user, Proceeding) | Q(sealed=False, pk__in=linked)
+    """Proceedings `user` may see: every unsealed one, for any signed-in user.
+
+    Invalidation requests, oppositions and their decisions are published with the register's
+    legal status, so they are public like the register itself; a court needs them to link its
+    cases. A sealed proceeding stays with its office.
+    """
+    return visible_q(user, Proceeding, public=True)
 
 
 def link_visible_q(user: User | None) -> Q:
     """Links whose case or proceeding `user` sees, minus those naming a record sealed from them."""
     own = scope_for(user).own_org_ids
+    # Not the public rule for proceedings: a link names its case, which only the two sides'
+    # organisations (and those above them) may learn of.
     sees_either = visible_q(user, Case, prefix="case__") | visible_q(
         user, Proceeding, prefix="proceeding__"
     )

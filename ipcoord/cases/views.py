@@ -30,6 +30,15 @@ def _list(request: HttpRequest, template: str, qs, **extra) -> HttpResponse:
     return render(request, template, ctx)
 
 
+def dashboard_panel(request: HttpRequest) -> dict:
+    """What the dashboard shows of cases, proceedings and links for this user."""
+    from ipcoord.registry.selectors import patent_list_for
+
+    data = selectors.dashboard_for(user=request.user)
+    data["patents"] = patent_list_for(user=request.user).count()
+    return data
+
+
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     g = request.GET

@@ -1,17 +1,13 @@
 """Object access: one answer, 404, for a missing record and a forbidden one alike."""
 
-from typing import TypeVar
-
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from ipcoord.core.models import Organisation, User
 from ipcoord.core.selectors import organisation_list_for
 
-M = TypeVar("M", bound=Model)
 
-
-def get_or_404(qs: QuerySet[M], **lookup: object) -> M:
+def get_or_404[M: Model](qs: QuerySet[M], **lookup: object) -> M:
     try:
         return qs.get(**lookup)
     except qs.model.DoesNotExist as exc:

@@ -18,8 +18,15 @@ class OrganisationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = [
-            "id", "name", "short_name", "kind", "level", "parent", "division_code",
-            "court_code", "regions",
+            "id",
+            "name",
+            "short_name",
+            "kind",
+            "level",
+            "parent",
+            "division_code",
+            "court_code",
+            "regions",
         ]
 
 
@@ -56,7 +63,8 @@ class NotificationSerializer(serializers.ModelSerializer):
 
 class MarkReadSerializer(serializers.Serializer):
     ids = serializers.ListField(
-        child=serializers.IntegerField(), required=False,
+        child=serializers.IntegerField(),
+        required=False,
         help_text=_("要标为已读的通知编号；省略则全部标为已读。"),
     )
 
@@ -76,7 +84,9 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def mark_read(self, request):
         data = MarkReadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        count = services.notification_mark_read(actor=request.user, ids=data.validated_data.get("ids"))
+        count = services.notification_mark_read(
+            actor=request.user, ids=data.validated_data.get("ids")
+        )
         return Response({"marked": count}, status=status.HTTP_200_OK)
 
 

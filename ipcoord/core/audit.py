@@ -113,7 +113,10 @@ def audit_verify(*, batch_size: int = 2000) -> ChainReport:
             )
         if event.prev_hash != expected_prev:
             return ChainReport(
-                False, checked, event.seq, "link to the previous event is broken (deleted or reordered)"
+                False,
+                checked,
+                event.seq,
+                "link to the previous event is broken (deleted or reordered)",
             )
         if _digest(event.prev_hash, _payload(event)) != event.hash:
             return ChainReport(False, checked, event.seq, "contents do not match the hash (edited)")
@@ -123,7 +126,10 @@ def audit_verify(*, batch_size: int = 2000) -> ChainReport:
     head = AuditHead.objects.filter(id=1).first()
     if head is not None and head.seq != checked:
         return ChainReport(
-            False, checked, checked + 1, f"the chain ends at {checked} but the head says {head.seq} (deleted at the end)"
+            False,
+            checked,
+            checked + 1,
+            f"the chain ends at {checked} but the head says {head.seq} (deleted at the end)",
         )
     return ChainReport(True, checked)
 

@@ -11,9 +11,7 @@ def platform(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    memberships = (
-        Membership.objects.filter(user=user).select_related("organisation").order_by("id")
-    )
+    memberships = Membership.objects.filter(user=user).select_related("organisation").order_by("id")
     return {
         "my_memberships": memberships,
         "unread_count": user.notifications.filter(read_at__isnull=True).count(),

@@ -192,6 +192,9 @@ class Share(TimeStampedModel):
         ]
         indexes = [models.Index(fields=["organisation", "content_type"])]
 
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.object_id} → {self.organisation_id}"
+
 
 class AuditEvent(models.Model):
     """One write, chained to the previous event by SHA-256 (see core/audit.py)."""
@@ -221,6 +224,9 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("审计事件")
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_repr}"
+
 
 class AuditHead(models.Model):
     """Single row holding the chain's tip; locked to append events one at a time."""
@@ -228,6 +234,9 @@ class AuditHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"audit head #{self.seq}"
 
 
 class Notification(TimeStampedModel):
@@ -242,3 +251,6 @@ class Notification(TimeStampedModel):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.verb} → {self.recipient_id}"

@@ -35,10 +35,7 @@ def notify(
     """Create one notification per distinct recipient; returns how many were made."""
     unique = {u.pk: u for u in recipients if u.pk}
     Notification.objects.bulk_create(
-        [
-            Notification(recipient_id=pk, verb=verb, params=params or {}, url=url)
-            for pk in unique
-        ]
+        [Notification(recipient_id=pk, verb=verb, params=params or {}, url=url) for pk in unique]
     )
     return len(unique)
 

@@ -18,7 +18,9 @@ class Panel:
 _PANELS: list[Panel] = []
 
 
-def register_panel(*, order: int, template: str, context: Callable[[HttpRequest], dict[str, Any]]) -> None:
+def register_panel(
+    *, order: int, template: str, context: Callable[[HttpRequest], dict[str, Any]]
+) -> None:
     if any(p.template == template for p in _PANELS):
         return
     _PANELS.append(Panel(order, template, context))

@@ -60,7 +60,9 @@ def organisation_create(
     if court_code:
         if kind != OrgKind.COURT:
             raise ApplicationError(
-                _("只有法院可以有法院代字。"), code="court_code_not_court", extra={"field": "court_code"}
+                _("只有法院可以有法院代字。"),
+                code="court_code_not_court",
+                extra={"field": "court_code"},
             )
         if not identifiers.is_known_court_code(court_code):
             raise ApplicationError(
@@ -167,9 +169,7 @@ def membership_grant(
 
 
 @transaction.atomic
-def record_share(
-    *, actor: User | None, obj: models.Model, organisation: Organisation
-) -> Share:
+def record_share(*, actor: User | None, obj: models.Model, organisation: Organisation) -> Share:
     """Share a record with another organisation. Only the owner may share; sealed never."""
     owner_id = obj.owner_org_id  # type: ignore[attr-defined]
     if actor is not None and owner_id not in scope_for(actor).own_org_ids:

@@ -80,8 +80,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     if q:
         qs = qs.filter(
-            Q(name__icontains=q) | Q(short_name__icontains=q) | Q(court_code=q)
-            | Q(division_code=q)
+            Q(name__icontains=q) | Q(short_name__icontains=q) | Q(court_code=q) | Q(division_code=q)
         )
     if kind in OrgKind.values:
         qs = qs.filter(kind=kind)

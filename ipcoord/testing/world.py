@@ -50,31 +50,63 @@ def build_world() -> World:
         actor=None, name="最高人民法院", kind=c.COURT, level=lv.NATIONAL, court_code="最高法"
     )
     bj_high = core.organisation_create(
-        actor=None, name="北京市高级人民法院", kind=c.COURT, level=lv.PROVINCIAL,
-        parent=spc, court_code="京", division_code="110000", regions=["bohai"],
+        actor=None,
+        name="北京市高级人民法院",
+        kind=c.COURT,
+        level=lv.PROVINCIAL,
+        parent=spc,
+        court_code="京",
+        division_code="110000",
+        regions=["bohai"],
     )
     bj_ip = core.organisation_create(
-        actor=None, name="北京知识产权法院", kind=c.COURT, level=lv.PREFECTURAL,
-        parent=bj_high, court_code="京73", division_code="110000",
+        actor=None,
+        name="北京知识产权法院",
+        kind=c.COURT,
+        level=lv.PREFECTURAL,
+        parent=bj_high,
+        court_code="京73",
+        division_code="110000",
     )
     bj_hd = core.organisation_create(
-        actor=None, name="北京市海淀区人民法院", kind=c.COURT, level=lv.COUNTY,
-        parent=bj_high, court_code="京0108", division_code="110108",
+        actor=None,
+        name="北京市海淀区人民法院",
+        kind=c.COURT,
+        level=lv.COUNTY,
+        parent=bj_high,
+        court_code="京0108",
+        division_code="110108",
     )
     zj_high = core.organisation_create(
-        actor=None, name="浙江省高级人民法院", kind=c.COURT, level=lv.PROVINCIAL,
-        parent=spc, court_code="浙", division_code="330000", regions=["yrd"],
+        actor=None,
+        name="浙江省高级人民法院",
+        kind=c.COURT,
+        level=lv.PROVINCIAL,
+        parent=spc,
+        court_code="浙",
+        division_code="330000",
+        regions=["yrd"],
     )
     hz = core.organisation_create(
-        actor=None, name="杭州市中级人民法院", kind=c.COURT, level=lv.PREFECTURAL,
-        parent=zj_high, court_code="浙01", division_code="330100", regions=["yrd"],
+        actor=None,
+        name="杭州市中级人民法院",
+        kind=c.COURT,
+        level=lv.PREFECTURAL,
+        parent=zj_high,
+        court_code="浙01",
+        division_code="330100",
+        regions=["yrd"],
     )
     cnipa = core.organisation_create(
         actor=None, name="国家知识产权局", kind=c.IP_ADMIN, level=lv.NATIONAL
     )
     zj_ipo = core.organisation_create(
-        actor=None, name="浙江省知识产权局", kind=c.IP_ADMIN, level=lv.PROVINCIAL,
-        parent=cnipa, division_code="330000",
+        actor=None,
+        name="浙江省知识产权局",
+        kind=c.IP_ADMIN,
+        level=lv.PROVINCIAL,
+        parent=cnipa,
+        division_code="330000",
     )
     other = core.organisation_create(
         actor=None, name="某调解中心", kind=c.MEDIATION, level=lv.PREFECTURAL
@@ -83,8 +115,16 @@ def build_world() -> World:
         actor=None, name="平台运营中心", kind=c.PLATFORM, level=lv.NATIONAL
     )
     return World(
-        spc=spc, bj_high=bj_high, bj_ip_court=bj_ip, bj_haidian=bj_hd, zj_high=zj_high,
-        hz_inter=hz, cnipa=cnipa, zj_ipo=zj_ipo, outsider_org=other, platform=plat,
+        spc=spc,
+        bj_high=bj_high,
+        bj_ip_court=bj_ip,
+        bj_haidian=bj_hd,
+        zj_high=zj_high,
+        hz_inter=hz,
+        cnipa=cnipa,
+        zj_ipo=zj_ipo,
+        outsider_org=other,
+        platform=plat,
         bj_judge=_user("bj_judge", bj_ip, Role.JUDGE, "王法官"),
         bj_clerk=_user("bj_clerk", bj_ip, Role.CLERK, "李书记员"),
         hz_clerk=_user("hz_clerk", hz, Role.CLERK, "陈书记员"),

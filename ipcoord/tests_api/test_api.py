@@ -22,25 +22,42 @@ def client_for(user) -> APIClient:
 
 @pytest.fixture
 def scene(world):
-    owner = registry_services.party_create(actor=None, kind=PartyKind.LEGAL, name="杭州星河科技有限公司")
-    rival = registry_services.party_create(actor=None, kind=PartyKind.LEGAL, name="北京远山电子有限公司")
+    owner = registry_services.party_create(
+        actor=None, kind=PartyKind.LEGAL, name="杭州星河科技有限公司"
+    )
+    rival = registry_services.party_create(
+        actor=None, kind=PartyKind.LEGAL, name="北京远山电子有限公司"
+    )
     patent = registry_services.patent_record(
-        actor=None, application_number=application_number(2020, "1", 11), title="一种电池管理方法",
-        filing_date=datetime.date(2020, 1, 2), owners=[owner],
+        actor=None,
+        application_number=application_number(2020, "1", 11),
+        title="一种电池管理方法",
+        filing_date=datetime.date(2020, 1, 2),
+        owners=[owner],
     )
     registry_services.right_grant(actor=None, right=patent, date=datetime.date(2021, 5, 6))
     open_case = cases_services.case_file(
-        actor=world.bj_clerk, number="(2024)京73知民初7号", cause=Cause.PATENT_INFRINGEMENT,
-        filing_date=datetime.date(2024, 1, 5), patents=[patent],
+        actor=world.bj_clerk,
+        number="(2024)京73知民初7号",
+        cause=Cause.PATENT_INFRINGEMENT,
+        filing_date=datetime.date(2024, 1, 5),
+        patents=[patent],
         parties=[(owner, "plaintiff"), (rival, "defendant")],
     )
     sealed = cases_services.case_file(
-        actor=world.bj_clerk, number="(2024)京73知民初8号", cause=Cause.TRADE_SECRET,
-        filing_date=datetime.date(2024, 1, 6), sealed=True,
+        actor=world.bj_clerk,
+        number="(2024)京73知民初8号",
+        cause=Cause.TRADE_SECRET,
+        filing_date=datetime.date(2024, 1, 6),
+        sealed=True,
     )
     proceeding = cases_services.proceeding_file(
-        actor=world.cnipa_officer, kind=ProceedingKind.PATENT_INVALIDATION, number="4W000123",
-        right=patent, requester=rival, filing_date=datetime.date(2024, 2, 1),
+        actor=world.cnipa_officer,
+        kind=ProceedingKind.PATENT_INVALIDATION,
+        number="4W000123",
+        right=patent,
+        requester=rival,
+        filing_date=datetime.date(2024, 2, 1),
     )
     return world, patent, open_case, sealed, proceeding
 
@@ -93,7 +110,11 @@ def test_filing_a_bad_case_number_says_what_is_wrong(scene):
     world = scene[0]
     response = client_for(world.bj_clerk).post(
         "/api/v1/cases/",
-        {"number": "(2024)火星73知民初1号", "cause": Cause.PATENT_INFRINGEMENT, "filing_date": "2024-03-01"},
+        {
+            "number": "(2024)火星73知民初1号",
+            "cause": Cause.PATENT_INFRINGEMENT,
+            "filing_date": "2024-03-01",
+        },
         format="json",
     )
     assert response.status_code == 400
@@ -114,10 +135,17 @@ def test_link_workflow_over_the_api(scene):
     links = api.get("/api/v1/links/", {"status": "proposed"}).json()["results"]
     link = next(link for link in links if link["case"] == open_case.pk)
     assert link["proceeding"] == proceeding.pk and link["automatic"]
-    confirmed = api.post(f"/api/v1/links/{link['id']}/confirm/", {"reason": "同一专利"}, format="json")
+    confirmed = api.post(
+        f"/api/v1/links/{link['id']}/confirm/", {"reason": "同一专利"}, format="json"
+    )
     assert confirmed.status_code == 200 and confirmed.json()["status"] == "confirmed"
     # An outsider cannot even see the link.
-    assert client_for(world.outsider).post(f"/api/v1/links/{link['id']}/reject/", {"reason": "x"}, format="json").status_code == 404
+    assert (
+        client_for(world.outsider)
+        .post(f"/api/v1/links/{link['id']}/reject/", {"reason": "x"}, format="json")
+        .status_code
+        == 404
+    )
 
 
 def test_notifications_over_the_api(scene):
@@ -125,8 +153,11 @@ def test_notifications_over_the_api(scene):
     link = open_case.links.get()
     cases_services.link_confirm(actor=world.bj_judge, link=link)
     cases_services.proceeding_decide(
-        actor=world.cnipa_officer, proceeding=proceeding, decision_date=datetime.date(2024, 9, 1),
-        decision_number="第56789号", outcome="invalid",
+        actor=world.cnipa_officer,
+        proceeding=proceeding,
+        decision_date=datetime.date(2024, 9, 1),
+        decision_number="第56789号",
+        outcome="invalid",
     )
     api = client_for(world.bj_clerk)
     unread = api.get("/api/v1/notifications/", {"read_at__isnull": "true"}).json()["results"]

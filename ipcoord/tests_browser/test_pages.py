@@ -20,22 +20,37 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_clerk_searches_a_patent_opens_it_and_confirms_a_link(live_server, page):
     world = build_world()
-    owner = registry_services.party_create(actor=None, kind=PartyKind.LEGAL, name="杭州星河科技有限公司")
-    rival = registry_services.party_create(actor=None, kind=PartyKind.LEGAL, name="北京远山电子有限公司")
+    owner = registry_services.party_create(
+        actor=None, kind=PartyKind.LEGAL, name="杭州星河科技有限公司"
+    )
+    rival = registry_services.party_create(
+        actor=None, kind=PartyKind.LEGAL, name="北京远山电子有限公司"
+    )
     number = application_number(2021, "1", 345678)
     patent = registry_services.patent_record(
-        actor=None, application_number=number, title="一种基于区块链的身份认证方法及系统",
-        filing_date=datetime.date(2021, 3, 1), owners=[owner], ipc="H04L 9/32",
+        actor=None,
+        application_number=number,
+        title="一种基于区块链的身份认证方法及系统",
+        filing_date=datetime.date(2021, 3, 1),
+        owners=[owner],
+        ipc="H04L 9/32",
     )
     registry_services.right_grant(actor=None, right=patent, date=datetime.date(2022, 6, 1))
     case = cases_services.case_file(
-        actor=world.bj_clerk, number="(2024)京73知民初101号", cause=Cause.PATENT_INFRINGEMENT,
-        filing_date=datetime.date(2024, 2, 1), patents=[patent],
+        actor=world.bj_clerk,
+        number="(2024)京73知民初101号",
+        cause=Cause.PATENT_INFRINGEMENT,
+        filing_date=datetime.date(2024, 2, 1),
+        patents=[patent],
         parties=[(owner, "plaintiff"), (rival, "defendant")],
     )
     cases_services.proceeding_file(
-        actor=world.cnipa_officer, kind=ProceedingKind.PATENT_INVALIDATION, number="4W112233",
-        right=patent, requester=rival, filing_date=datetime.date(2024, 3, 1),
+        actor=world.cnipa_officer,
+        kind=ProceedingKind.PATENT_INVALIDATION,
+        number="4W112233",
+        right=patent,
+        requester=rival,
+        filing_date=datetime.date(2024, 3, 1),
     )
 
     page.goto(f"{live_server.url}/login/")
@@ -54,7 +69,9 @@ def test_clerk_searches_a_patent_opens_it_and_confirms_a_link(live_server, page)
     screenshot(page, "patent_list")
     result.click()
 
-    expect(page.get_by_role("heading", name=re.compile("一种基于区块链的身份认证方法"))).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=re.compile("一种基于区块链的身份认证方法"))
+    ).to_be_visible()
     expect(page.get_by_text(case.number).first).to_be_visible()
     expect(page.get_by_text("4W112233").first).to_be_visible()
     screenshot(page, "patent_detail")

@@ -177,6 +177,7 @@ def proceeding_file(
     filing_date: datetime.date,
     grounds: str = "",
     owner_org: Organisation | None = None,
+    sealed: bool = False,
 ) -> Proceeding:
     """Record a proceeding the office has accepted; links to cases on the right are proposed.
 
@@ -214,6 +215,7 @@ def proceeding_file(
         respondent=respondent,
         filing_date=filing_date,
         grounds=grounds,
+        sealed=sealed,
         **{right_kind(right): right},
     )
     try:

@@ -125,7 +125,7 @@ def test_right_stability(world):
     assert panel["partially_invalidated"] is True
     assert [c.pk for c in panel["cases"]] == [case.pk]  # through the confirmed links
     court_panel = selectors.right_stability(user=world.bj_judge, right=patent)
-    assert court_panel["invalidation_requests"] == 2  # the third is not linked yet
+    assert court_panel["invalidation_requests"] == 3  # proceedings are public like the register
     assert court_panel["open_cases"] == 1 and court_panel["confirmed_links"] == 2
     assert selectors.right_stability(user=world.hz_clerk, right=patent)["cases"] == []
 

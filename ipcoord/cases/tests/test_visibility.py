@@ -62,13 +62,15 @@ def test_a_shared_case_is_seen_by_the_other_court(world):
     assert sees(world.hz_clerk, case)
 
 
-def test_proceedings_are_seen_by_the_office_and_its_supervisor(world):
+def test_proceedings_are_public_like_the_register_unless_sealed(world):
     p = ProceedingFactory(right=granted_patent(), owner_org=world.zj_ipo)
-    for user in (world.zj_officer, world.cnipa_officer):
+    for user in (world.zj_officer, world.cnipa_officer, world.bj_judge, world.hz_clerk):
         assert access.get_proceeding_for(user, p.pk) == p
-    for user in (world.bj_judge, world.hz_clerk, world.outsider):
+    sealed = ProceedingFactory(right=granted_patent(), owner_org=world.zj_ipo, sealed=True)
+    assert access.get_proceeding_for(world.zj_officer, sealed.pk) == sealed
+    for user in (world.cnipa_officer, world.bj_judge, world.hz_clerk, world.outsider):
         with pytest.raises(Http404):
-            access.get_proceeding_for(user, p.pk)
+            access.get_proceeding_for(user, sealed.pk)
 
 
 def test_a_confirmed_link_opens_each_side_to_the_other(world):
@@ -76,14 +78,12 @@ def test_a_confirmed_link_opens_each_side_to_the_other(world):
     case = CaseFactory(patents=[patent])
     p = ProceedingFactory(right=patent)
     link = CaseLink.objects.get()
-    # Proposed: both sides see the link, neither sees the other's record.
+    # Proposed: both sides see the link; the office does not yet see the court's case.
     assert access.get_link_for(world.bj_judge, link.pk) == link
     assert access.get_link_for(world.cnipa_officer, link.pk) == link
-    with pytest.raises(Http404):
-        access.get_proceeding_for(world.bj_judge, p.pk)
+    assert access.get_proceeding_for(world.bj_judge, p.pk) == p
     assert not sees(world.cnipa_officer, case)
     services.link_confirm(actor=world.bj_judge, link=link)
-    assert access.get_proceeding_for(world.bj_judge, p.pk) == p
     assert sees(world.cnipa_officer, case)
     # People outside both sides still see nothing.
     with pytest.raises(Http404):

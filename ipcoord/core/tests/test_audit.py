@@ -10,7 +10,9 @@ from ipcoord.core.models import AuditEvent, AuditHead
 def chain(db):
     with transaction.atomic():
         for i in range(5):
-            audit_record(actor=None, action="test.event", object_type="x", object_id=str(i), after={"i": i})
+            audit_record(
+                actor=None, action="test.event", object_type="x", object_id=str(i), after={"i": i}
+            )
 
 
 def test_intact_chain_verifies(chain, capsys):
