@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "ipcoord.core",
     "ipcoord.registry",
     "ipcoord.cases",
+    "ipcoord.preservation",
 ]
 
 MIDDLEWARE = [
@@ -239,6 +240,20 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "OrgKindEnum": "ipcoord.core.models.OrgKind",
+        "OrgLevelEnum": "ipcoord.core.models.OrgLevel",
+        "RoleEnum": "ipcoord.core.models.Role",
+        "PartyKindEnum": "ipcoord.registry.models.PartyKind",
+        "PatentKindEnum": "ipcoord.registry.models.PatentKind",
+        "RightStatusEnum": "ipcoord.registry.models.RightStatus",
+        "EventKindEnum": "ipcoord.registry.models.EventKind",
+        "CaseStatusEnum": "ipcoord.cases.models.CaseStatus",
+        "ProceedingKindEnum": "ipcoord.cases.models.ProceedingKind",
+        "ProceedingStatusEnum": "ipcoord.cases.models.ProceedingStatus",
+        "LinkKindEnum": "ipcoord.cases.models.LinkKind",
+        "LinkStatusEnum": "ipcoord.cases.models.LinkStatus",
+    },
 }
 
 LOGGING = {

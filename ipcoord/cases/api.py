@@ -22,6 +22,7 @@ from ipcoord.cases.models import (
     ProceedingKind,
     ProceedingStatus,
 )
+from ipcoord.core.api_support import ScopedQuerysetMixin
 from ipcoord.registry import access as registry_access
 from ipcoord.registry.api import PartyBriefSerializer
 
@@ -154,13 +155,15 @@ def _q(name: str, **kw: Any) -> OpenApiParameter:
         ]
     )
 )
-class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class CaseViewSet(ScopedQuerysetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Court cases the caller may see; a judge or clerk files cases of their own court."""
 
     serializer_class = CaseSerializer
     ordering_fields = ["filing_date", "closing_date", "number"]
 
-    def get_queryset(self):
+    model = Case
+
+    def scoped_queryset(self):
         p = self.request.query_params
         year = p.get("year")
         return selectors.case_list_for(
@@ -206,13 +209,15 @@ class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         ]
     )
 )
-class ProceedingViewSet(viewsets.ReadOnlyModelViewSet):
+class ProceedingViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     """Administrative proceedings (invalidation requests, oppositions, reviews …)."""
 
     serializer_class = ProceedingSerializer
     ordering_fields = ["filing_date", "decision_date", "number"]
 
-    def get_queryset(self):
+    model = Proceeding
+
+    def scoped_queryset(self):
         p = self.request.query_params
         return selectors.proceeding_list_for(
             user=self.request.user, q=p.get("q"), kind=p.get("kind"), status=p.get("status")
@@ -220,12 +225,14 @@ class ProceedingViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(list=extend_schema(parameters=[_q("status", type=str, enum=LinkStatus.values)]))
-class LinkViewSet(viewsets.ReadOnlyModelViewSet):
+class LinkViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     """Links between a case and a proceeding on the same right: propose, confirm, reject."""
 
     serializer_class = LinkSerializer
 
-    def get_queryset(self):
+    model = CaseLink
+
+    def scoped_queryset(self):
         return selectors.link_list_for(
             user=self.request.user, status=self.request.query_params.get("status")
         )

@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from ipcoord.core import services
+from ipcoord.core.api_support import ScopedQuerysetMixin
 from ipcoord.core.models import Membership, Notification, Organisation
 from ipcoord.core.notify import render
 from ipcoord.core.selectors import notification_list_for, organisation_list_for
@@ -30,7 +31,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         ]
 
 
-class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+class OrganisationViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     """The directory of organisations on the platform."""
 
     serializer_class = OrganisationSerializer
@@ -38,7 +39,9 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     search_fields = ["name", "short_name", "court_code"]
     ordering_fields = ["name", "id"]
 
-    def get_queryset(self):
+    model = Organisation
+
+    def scoped_queryset(self):
         return organisation_list_for(user=self.request.user)
 
 
@@ -69,14 +72,16 @@ class MarkReadSerializer(serializers.Serializer):
     )
 
 
-class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class NotificationViewSet(ScopedQuerysetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """The caller's notifications, newest first."""
 
     serializer_class = NotificationSerializer
     filterset_fields = {"read_at": ["isnull"], "verb": ["exact"]}
     ordering_fields = ["created_at"]
 
-    def get_queryset(self):
+    model = Notification
+
+    def scoped_queryset(self):
         return notification_list_for(user=self.request.user)
 
     @extend_schema(request=MarkReadSerializer, responses={200: {"type": "object"}})

@@ -48,3 +48,18 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             "extra": {},
         }
     return response
+
+
+class ScopedQuerysetMixin:
+    """Viewsets define `scoped_queryset()` (through a selector); the schema generator, which
+    has no real user, gets an empty queryset of `model` instead."""
+
+    model: type
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.model.objects.none()
+        return self.scoped_queryset()
+
+    def scoped_queryset(self):  # pragma: no cover - every viewset overrides it
+        raise NotImplementedError

@@ -12,4 +12,5 @@ urlpatterns = [
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path("audit/", views.audit_list, name="audit_list"),
+    path("audit/verify/", views.audit_verify_start, name="audit_verify"),
 ]

@@ -5,6 +5,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from ipcoord.core.api_support import ScopedQuerysetMixin
 from ipcoord.registry import selectors
 from ipcoord.registry.models import LegalEvent, Party, Patent, PatentKind, RightStatus, Trademark
 
@@ -92,14 +93,16 @@ class TrademarkSerializer(serializers.ModelSerializer):
 
 
 @extend_schema_view(list=extend_schema(parameters=[Q_PARAM]))
-class PartyViewSet(viewsets.ReadOnlyModelViewSet):
+class PartyViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     """Parties in the register (owners, litigants, requesters)."""
 
     serializer_class = PartySerializer
     filterset_fields = ["kind", "uscc", "id_number"]
     ordering_fields = ["name", "id"]
 
-    def get_queryset(self):
+    model = Party
+
+    def scoped_queryset(self):
         return selectors.party_list_for(
             user=self.request.user, q=self.request.query_params.get("q")
         )
@@ -115,13 +118,15 @@ class PartyViewSet(viewsets.ReadOnlyModelViewSet):
         ]
     )
 )
-class PatentViewSet(viewsets.ReadOnlyModelViewSet):
+class PatentViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     """Patents and patent applications with their legal history."""
 
     serializer_class = PatentSerializer
     ordering_fields = ["filing_date", "grant_date", "application_number"]
 
-    def get_queryset(self):
+    model = Patent
+
+    def scoped_queryset(self):
         p = self.request.query_params
         return selectors.patent_list_for(
             user=self.request.user,
@@ -159,13 +164,15 @@ class PatentViewSet(viewsets.ReadOnlyModelViewSet):
         ]
     )
 )
-class TrademarkViewSet(viewsets.ReadOnlyModelViewSet):
+class TrademarkViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     """Trademarks with their legal history."""
 
     serializer_class = TrademarkSerializer
     ordering_fields = ["application_date", "registration_date", "number"]
 
-    def get_queryset(self):
+    model = Trademark
+
+    def scoped_queryset(self):
         p = self.request.query_params
         return selectors.trademark_list_for(
             user=self.request.user,

@@ -164,3 +164,13 @@ def test_notifications_over_the_api(scene):
     assert any("4W000123" in n["text"] for n in unread)
     assert api.post("/api/v1/notifications/mark-read/", {}, format="json").json()["marked"] >= 1
     assert client_for(world.outsider).get("/api/v1/notifications/").json()["count"] == 0
+
+
+def test_schema_is_valid_and_complete(tmp_path, db):
+    from django.core.management import call_command
+
+    out = tmp_path / "schema.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    text = out.read_text()
+    for route in ("/api/v1/patents/{id}/stability/", "/api/v1/links/{id}/confirm/", "/api/v1/cases/"):
+        assert route in text
