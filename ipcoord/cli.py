@@ -13,9 +13,13 @@ def main(argv: list[str] | None = None) -> int:
         from ipcoord.core.identify_cli import run
 
         return run(argv[2:])
-    if len(argv) > 1 and argv[1] == "worker":
+    aliases = {
         # The background worker is django-tasks-db's database worker.
-        argv = [argv[0], "db_worker", *argv[2:]]
+        "worker": "db_worker",
+        "demo-logins": "demo_logins",
+    }
+    if len(argv) > 1 and argv[1] in aliases:
+        argv = [argv[0], aliases[argv[1]], *argv[2:]]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ipcoord.settings")
     from django.core.management import execute_from_command_line
 

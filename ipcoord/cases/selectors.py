@@ -9,6 +9,7 @@ proceeding, but never when that would reveal a sealed record to someone outside 
 """
 
 import datetime
+import re
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -117,16 +118,26 @@ def _trademark_ids(text: str) -> QuerySet[Trademark]:
     return Trademark.objects.filter(q).values("pk")
 
 
+_BARE_NUMBER = re.compile(r"^(\d{4})(\D.*)$")
+
+
 def _case_search_q(text: str) -> Q:
     """Number in any typed form, party name or alias, patent or trademark number, mark text."""
     text = text.strip()
     cleaned = _clean(text)
     cond = Q(number__icontains=cleaned.translate(_FULL_WIDTH)) | Q(raw_number__icontains=text)
-    try:
-        n = identifiers.parse_case_number(text)
-    except identifiers.IdentifierError:
-        pass
-    else:
+    bare = _BARE_NUMBER.match(cleaned)
+    if bare:
+        # Clerks often type a number without its brackets or 号: "2024京73知民初21".
+        year, rest = bare.groups()
+        cond |= Q(number__startswith=f"（{year}）{rest.removesuffix('号')}")
+    for candidate in (text, f"({bare[1]}){bare[2].removesuffix('号')}号" if bare else None):
+        if not candidate:
+            continue
+        try:
+            n = identifiers.parse_case_number(candidate)
+        except identifiers.IdentifierError:
+            continue
         cond |= Q(year=n.year, court_code=n.court_code, type_code=n.type_code, serial=n.serial)
     parties = CaseParty.objects.filter(
         Q(party__name__icontains=text) | Q(party__aliases__icontains=text)

@@ -14,5 +14,6 @@ def platform(request: HttpRequest) -> dict[str, Any]:
     memberships = Membership.objects.filter(user=user).select_related("organisation").order_by("id")
     return {
         "my_memberships": memberships,
+        "my_roles": {m.role for m in memberships},
         "unread_count": user.notifications.filter(read_at__isnull=True).count(),
     }

@@ -172,5 +172,9 @@ def test_schema_is_valid_and_complete(tmp_path, db):
     out = tmp_path / "schema.yaml"
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
     text = out.read_text()
-    for route in ("/api/v1/patents/{id}/stability/", "/api/v1/links/{id}/confirm/", "/api/v1/cases/"):
+    for route in (
+        "/api/v1/patents/{id}/stability/",
+        "/api/v1/links/{id}/confirm/",
+        "/api/v1/cases/",
+    ):
         assert route in text
