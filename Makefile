@@ -9,7 +9,7 @@ PYTHON ?= $(shell for p in $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3
             $$(command -v python3.14 python3.13 python3.12 python3 2>/dev/null); do \
             "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo "$$p"; break; }; done)
 
-.PHONY: demo test install browser lint serve clean
+.PHONY: demo test install browser lint messages clean
 
 $(STAMP): pyproject.toml requirements/build-constraints.txt
 	@if [ -z "$(PYTHON)" ]; then \
@@ -37,6 +37,12 @@ test: install browser
 lint: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# After changing user-facing strings: refresh the English catalogue, translate the new
+# entries in ipcoord/locale/en/LC_MESSAGES/django.po, then compile (needs gettext).
+messages: install
+	$(VENV)/bin/ipcoord makemessages -l en --ignore=.venv --ignore=var -v 0
+	$(VENV)/bin/ipcoord compilemessages --ignore=.venv -v 0
 
 DEMO_SIZE ?= small
 demo: install

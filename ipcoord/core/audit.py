@@ -95,10 +95,14 @@ def audit_record(
 
 @dataclass(frozen=True)
 class ChainReport:
+    """`problem` is a stable code ("missing", "unlinked", "edited", "truncated") for people's
+    messages; `reason` says the same in English for logs and the command line."""
+
     ok: bool
     checked: int
     broken_seq: int | None = None
     reason: str = ""
+    problem: str = ""
 
 
 def audit_verify(*, batch_size: int = 2000) -> ChainReport:
@@ -109,7 +113,11 @@ def audit_verify(*, batch_size: int = 2000) -> ChainReport:
     for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=batch_size):
         if event.seq != expected_seq:
             return ChainReport(
-                False, checked, expected_seq, f"event {expected_seq} is missing (deleted)"
+                False,
+                checked,
+                expected_seq,
+                f"event {expected_seq} is missing (deleted)",
+                "missing",
             )
         if event.prev_hash != expected_prev:
             return ChainReport(
@@ -117,9 +125,12 @@ def audit_verify(*, batch_size: int = 2000) -> ChainReport:
                 checked,
                 event.seq,
                 "link to the previous event is broken (deleted or reordered)",
+                "unlinked",
             )
         if _digest(event.prev_hash, _payload(event)) != event.hash:
-            return ChainReport(False, checked, event.seq, "contents do not match the hash (edited)")
+            return ChainReport(
+                False, checked, event.seq, "contents do not match the hash (edited)", "edited"
+            )
         expected_prev = event.hash
         expected_seq += 1
         checked += 1
@@ -130,6 +141,7 @@ def audit_verify(*, batch_size: int = 2000) -> ChainReport:
             checked,
             checked + 1,
             f"the chain ends at {checked} but the head says {head.seq} (deleted at the end)",
+            "truncated",
         )
     return ChainReport(True, checked)
 

@@ -12,9 +12,12 @@ from ipcoord.core.notify import notify, register_texts
 register_texts(
     {
         "audit.intact": _("审计哈希链校验完成：完整，共 %(checked)s 条事件。"),
-        "audit.broken": _(
-            "审计哈希链校验发现问题：第 %(seq)s 条事件%(reason)s（此前 %(checked)s 条完整）。"
+        "audit.broken.missing": _("审计哈希链校验发现问题：第 %(seq)s 条事件已被删除。"),
+        "audit.broken.unlinked": _(
+            "审计哈希链校验发现问题：第 %(seq)s 条事件与前一条的链接断开（前面有事件被删除或调换）。"
         ),
+        "audit.broken.edited": _("审计哈希链校验发现问题：第 %(seq)s 条事件的内容被修改。"),
+        "audit.broken.truncated": _("审计哈希链校验发现问题：第 %(seq)s 条起的末尾事件已被删除。"),
     }
 )
 
@@ -32,7 +35,7 @@ def audit_chain_verify() -> dict[str, Any]:
     else:
         notify(
             recipients=auditors,
-            verb="audit.broken",
-            params={"seq": report.broken_seq, "reason": report.reason, "checked": report.checked},
+            verb=f"audit.broken.{report.problem}",
+            params={"seq": report.broken_seq, "checked": report.checked},
         )
     return {"ok": report.ok, "checked": report.checked, "broken_seq": report.broken_seq}

@@ -66,7 +66,13 @@ CNIPA_DEPARTMENTS = (
     ("public_service", "国家知识产权局公共服务司", "公共服务司"),
 )
 # Patent examination cooperation centres (审查协作中心) under the patent office: expert pools.
-EXAMINATION_CENTRES = (("11", "北京"), ("32", "江苏"), ("44", "广东"), ("42", "湖北"), ("51", "四川"))
+EXAMINATION_CENTRES = (
+    ("11", "北京"),
+    ("32", "江苏"),
+    ("44", "广东"),
+    ("42", "湖北"),
+    ("51", "四川"),
+)
 PROTECTION_CENTRES = ("11", "12", "31", "32", "33", "35", "37", "41", "42", "43", "44", "46", "50", "51", "61", "34")  # fmt: skip
 CITY_PROTECTION_CENTRES = ("3301", "3302", "3205", "3201", "4403", "4401", "4406", "3702", "3502", "5101", "4201")  # fmt: skip
 RAPID_CENTRES = (
@@ -101,11 +107,6 @@ class OrgDirectory:
     appraisal: dict[str, Organisation] = field(default_factory=dict)
     examination: dict[str, Organisation] = field(default_factory=dict)  # by province
     other: dict[str, Organisation] = field(default_factory=dict)  # "platform", "spc_ipt"
-
-    def count(self) -> int:
-        groups = (self.courts, self.cnipa, self.ip_offices, self.centres, self.mediation)
-        more = (self.appraisal, self.examination, self.other)
-        return sum(len(g) for g in (*groups, *more))
 
 
 def province_regions(p2: str) -> list[str]:
@@ -163,12 +164,13 @@ def build_organisations(progress: Callable[[str], None]) -> OrgDirectory:
         Region.objects.get_or_create(code=code, defaults={"name": name})
     d = OrgDirectory()
     _build_courts(d)
-    progress(f"  法院 {len(d.courts) + 1} 个")
+    progress(f"  courts: {len(d.courts) + 1}")
     _build_ip_admin(d)
     _build_services(d)
     d.other["platform"] = core.organisation_create(
         actor=None, name=PLATFORM_NAME, kind=OrgKind.PLATFORM, level=OrgLevel.NATIONAL
     )
+    progress(f"  organisations: {Organisation.objects.count()}")
     return d
 
 

@@ -107,10 +107,17 @@ def make_resident_id(rng: random.Random, counties: tuple[str, ...]) -> str:
         birth = datetime.date(1956, 1, 1) + datetime.timedelta(days=rng.randrange(16400))
         body = f"{region}{birth:%Y%m%d}{rng.randrange(1000):03d}"
         number = body + ric.calc_check_digit(body + "0")
-        if ric.is_valid(number):
+        if _valid_ric(number):
             return number
     body = f"110108{1980 + rng.randrange(20)}0101{rng.randrange(1000):03d}"
     return body + ric.calc_check_digit(body + "0")
+
+
+def _valid_ric(number: str) -> bool:
+    try:
+        return ric.is_valid(number)
+    except KeyError:  # stdnum 2.2 fails on prefecture codes that have no county entry
+        return False
 
 
 class _Namer:
@@ -165,7 +172,10 @@ def build_parties(
     weights = [w for _c, w in CITIES]
     pool = PartyPool()
     authority = Party(
-        kind=PartyKind.LEGAL, name=CNIPA_PARTY_NAME, address=CNIPA_ADDRESS, owner_org_id=owner_org_id
+        kind=PartyKind.LEGAL,
+        name=CNIPA_PARTY_NAME,
+        address=CNIPA_ADDRESS,
+        owner_org_id=owner_org_id,
     )
     authority.save()
     pool.authority = PartyRef(authority.pk, PartyKind.LEGAL, "11", CNIPA_PARTY_NAME)
@@ -178,7 +188,8 @@ def build_parties(
             c4 = rng.choices(cities, weights)[0]
             counties = _counties(c4)
             county = rng.choice(counties)
-            address = f"{city_name(c4)}{DIVISION_DATA.get(county, '')}{rng.choice(ROADS)}{rng.randrange(1, 999)}号"
+            district = DIVISION_DATA[county] if county[4:] != "00" else ""
+            address = f"{city_name(c4)}{district}{rng.choice(ROADS)}{rng.randrange(1, 999)}号"
             if i % 12 == 11:
                 number = make_resident_id(rng, counties)
                 while number in codes:
@@ -187,9 +198,15 @@ def build_parties(
                 name = fake.name()
                 aliases = fake.name() if rng.random() < 0.03 else ""
                 batch.append(
-                    Party(kind=PartyKind.NATURAL, name=name, id_number=number, aliases=aliases,
-                          address=address, owner_org_id=owner_org_id)
-                )  # fmt: skip
+                    Party(
+                        kind=PartyKind.NATURAL,
+                        name=name,
+                        id_number=number,
+                        aliases=aliases,
+                        address=address,
+                        owner_org_id=owner_org_id,
+                    )
+                )
                 meta.append((c4[:2], "", "person"))
                 continue
             finance = i < n_finance
@@ -210,9 +227,15 @@ def build_parties(
             if rng.random() < 0.15:
                 aliases.append(_english(c4, brand, ind))
             batch.append(
-                Party(kind=PartyKind.LEGAL, name=name, uscc=code, aliases="\n".join(aliases),
-                      address=address, owner_org_id=owner_org_id)
-            )  # fmt: skip
+                Party(
+                    kind=PartyKind.LEGAL,
+                    name=name,
+                    uscc=code,
+                    aliases="\n".join(aliases),
+                    address=address,
+                    owner_org_id=owner_org_id,
+                )
+            )
             meta.append((c4[:2], brand, "finance" if finance else "company"))
         Party.objects.bulk_create(batch, batch_size=2000)
         for party, (province, brand, role) in zip(batch, meta, strict=True):
@@ -226,5 +249,5 @@ def build_parties(
                 pool.companies.append(ref)
                 pool.by_province.setdefault(province, []).append(ref)
         done += len(batch)
-        progress(f"  当事人 {done}/{count}")
+        progress(f"  parties: {done}/{count}")
     return pool

@@ -116,7 +116,7 @@ def build_users(
     User.objects.filter(pk__in=[u.pk for u in users.values()]).update(
         password=make_password(demo_password())
     )
-    progress(f"  演示用户 {len(users)} 个")
+    progress(f"  demo users: {len(users)}")
     return users
 
 

@@ -21,7 +21,7 @@ from ipcoord.demo import texts
 from ipcoord.demo.parties import PartyPool, PartyRef
 from ipcoord.demo.timeline import AS_OF, DAY, Cand, PartyPicker, patent_history, trademark_history
 from ipcoord.registry.models import LegalEvent, Patent, PatentOwner, Trademark
-from ipcoord.registry.status import Kind, RightState
+from ipcoord.registry.status import RightState
 
 # (model value, kind digit, weight)
 PATENT_KINDS = (
@@ -37,6 +37,9 @@ CASE_KIND = {"invention": "invention", "pct_invention": "invention", "utility_mo
 POOL_YEARS = {"invention": (2010, 2022), "utility": (2017, 2023), "design": (2017, 2023)}
 FIRST_YEAR = 2004
 YEARS = list(range(FIRST_YEAR, AS_OF.year + 1))
+# First registration number of each application year, in hundred thousands (roughly the
+# real register's growth: 4 million in 2004, 80 million by 2025).
+TRADEMARK_BASE = dict(zip(YEARS, (39, 45, 52, 60, 68, 75, 82, 95, 110, 125, 140, 170, 200, 240, 300, 380, 460, 550, 630, 700, 760, 820, 880), strict=True))  # fmt: skip
 YEAR_WEIGHTS = [1.14 ** (y - FIRST_YEAR) * (0.8 if y == AS_OF.year else 1) for y in YEARS]
 
 
@@ -143,9 +146,16 @@ def _save_events(rights: list[list[EventRow]]) -> int:
 
 
 def build_patents(
-    *, count: int, seed: int, pool_share: float, parties: PartyPool, owner_org_id: int,
-    chunk: int, progress: Callable[[str], None], result: RightsResult,
-) -> None:  # fmt: skip
+    *,
+    count: int,
+    seed: int,
+    pool_share: float,
+    parties: PartyPool,
+    owner_org_id: int,
+    chunk: int,
+    progress: Callable[[str], None],
+    result: RightsResult,
+) -> None:
     """Create `count` patents with owners and events; keep about `pool_share` as candidates."""
     rng = random.Random(f"{seed}:patents")
     picker = PartyPicker(rng, [p.pk for p in parties.companies], [p.pk for p in parties.finance])
@@ -203,23 +213,38 @@ def build_patents(
             ],
             batch_size=2000,
         )
-        rows = [_event_rows(kept, patent=p) for p, (_s, kept) in zip(patents, histories, strict=True)]
+        rows = [
+            _event_rows(kept, patent=p) for p, (_s, kept) in zip(patents, histories, strict=True)
+        ]
         result.counts["events"] += _save_events(rows)
         for p, hs, (state, kept), pool in zip(patents, owners, histories, pooled, strict=True):
             result.counts["patents"] += 1
             if pool:
                 result.patents[CASE_KIND[p.kind]].append(
-                    PoolRight(p.pk, CASE_KIND[p.kind], hs[0], state.grant_date,
-                              kept[-1].event.date, f"ZL{p.application_number}")
-                )  # fmt: skip
+                    PoolRight(
+                        p.pk,
+                        CASE_KIND[p.kind],
+                        hs[0],
+                        state.grant_date,
+                        kept[-1].event.date,
+                        f"ZL{p.application_number}",
+                    )
+                )
         done += len(patents)
-        progress(f"  专利 {done}/{count}")
+        progress(f"  patents: {done}/{count}")
 
 
 def build_trademarks(
-    *, count: int, seed: int, pool_share: float, parties: PartyPool, owner_org_id: int,
-    chunk: int, progress: Callable[[str], None], result: RightsResult,
-) -> None:  # fmt: skip
+    *,
+    count: int,
+    seed: int,
+    pool_share: float,
+    parties: PartyPool,
+    owner_org_id: int,
+    chunk: int,
+    progress: Callable[[str], None],
+    result: RightsResult,
+) -> None:
     """Create `count` trademarks with events; plan oppositions; keep candidates for suits."""
     rng = random.Random(f"{seed}:trademarks")
     picker = PartyPicker(rng, [p.pk for p in parties.companies], [p.pk for p in parties.finance])
@@ -240,15 +265,22 @@ def build_trademarks(
             elif len(famous) < 200 and owner.brand:
                 famous.append(text)
             opposition = None
-            if not pool and AS_OF - DAY * 1500 < applied < AS_OF - DAY * 300 and rng.random() < 0.03:
+            if (
+                not pool
+                and AS_OF - DAY * 1500 < applied < AS_OF - DAY * 300
+                and rng.random() < 0.03
+            ):
                 filed = applied + DAY * rng.randint(270, 360)
                 decided = filed + DAY * rng.randint(300, 540)
                 outcome = rng.choices(("opposition_upheld", "opposition_rejected"), (35, 65))[0]
                 opposition = (filed, decided if decided <= AS_OF else None, outcome)
             history = trademark_history(
-                rng, applied, parties=picker, pool=pool,
+                rng,
+                applied,
+                parties=picker,
+                pool=pool,
                 opposition=(opposition[1], opposition[2]) if opposition and opposition[1] else None,
-            )  # fmt: skip
+            )
             if opposition and opposition[1] is None:
                 history.cands = history.cands[:1]  # pending while the opposition is examined
             state, kept = history.fold()
@@ -258,7 +290,9 @@ def build_trademarks(
             classes = texts.nice_classes(rng)
             marks.append(
                 Trademark(
-                    number=str(4_000_000 + (applied.year - FIRST_YEAR) * 3_000_000 + serials.take(applied.year, "tm")),
+                    number=str(
+                        TRADEMARK_BASE[applied.year] * 100_000 + serials.take(applied.year, "tm")
+                    ),
                     mark_text=text,
                     nice_classes="," + ",".join(map(str, classes)) + ",",
                     goods_services=texts.goods_for(rng, classes),
@@ -281,7 +315,9 @@ def build_trademarks(
             label = f"第{tm.number}号“{tm.mark_text}”商标"
             if pool:
                 result.trademarks.append(
-                    PoolRight(tm.pk, "trademark", owner, state.grant_date, kept[-1].event.date, label)
+                    PoolRight(
+                        tm.pk, "trademark", owner, state.grant_date, kept[-1].event.date, label
+                    )
                 )
             if opposition:
                 filed, decided, outcome = opposition
@@ -289,4 +325,4 @@ def build_trademarks(
                     OppositionPlan(tm.pk, owner, filed, decided, outcome if decided else "", label)
                 )
         done += len(marks)
-        progress(f"  商标 {done}/{count}")
+        progress(f"  trademarks: {done}/{count}")

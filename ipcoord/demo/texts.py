@@ -81,7 +81,11 @@ def brand_word(rng: random.Random, length: int = 2) -> str:
 
 def mark_text(rng: random.Random, owner_brand: str) -> str:
     """A word mark: the owner's brand half of the time, otherwise a new one."""
-    base = owner_brand if owner_brand and rng.random() < 0.5 else brand_word(rng, rng.choice((2, 2, 3)))
+    base = (
+        owner_brand
+        if owner_brand and rng.random() < 0.5
+        else brand_word(rng, rng.choice((2, 2, 3)))
+    )
     return base + rng.choice(MARK_SUFFIXES)
 
 

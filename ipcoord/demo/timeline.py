@@ -133,7 +133,12 @@ def patent_history(
         h.add(Kind.TRANSFER, between(rng, filing, horizon), counterparty=parties.company())
     if rng.random() < 0.07:
         licence = rng.choices(*zip(*LICENCE_KINDS, strict=True))[0]
-        h.add(Kind.LICENCE, between(rng, grant, horizon), counterparty=parties.company(), licence_kind=licence)
+        h.add(
+            Kind.LICENCE,
+            between(rng, grant, horizon),
+            counterparty=parties.company(),
+            licence_kind=licence,
+        )
     if rng.random() < 0.05:
         pledged = between(rng, grant, horizon)
         key = h.add(Kind.PLEDGE, pledged, counterparty=parties.finance())
@@ -190,7 +195,12 @@ def trademark_history(
         h.add(Kind.TRANSFER, between(rng, registered, horizon), counterparty=parties.company())
     if rng.random() < 0.06:
         licence = rng.choices(*zip(*LICENCE_KINDS, strict=True))[0]
-        h.add(Kind.LICENCE, between(rng, registered, horizon), counterparty=parties.company(), licence_kind=licence)
+        h.add(
+            Kind.LICENCE,
+            between(rng, registered, horizon),
+            counterparty=parties.company(),
+            licence_kind=licence,
+        )
     if rng.random() < 0.02:
         pledged = between(rng, registered, horizon)
         key = h.add(Kind.PLEDGE, pledged, counterparty=parties.finance())
@@ -198,5 +208,10 @@ def trademark_history(
             h.add(Kind.PLEDGE_RELEASE, pledged + DAY * rng.randint(180, 900), pledge=key)
     if not pool and rng.random() < 0.004:
         day = between(rng, registered + DAY * 365, horizon)
-        h.add(Kind.WELL_KNOWN, day, authority="国家知识产权局", reference=f"商标驰字〔{day.year}〕第{rng.randint(1, 99):02d}号")
+        h.add(
+            Kind.WELL_KNOWN,
+            day,
+            authority="国家知识产权局",
+            reference=f"商标驰字〔{day.year}〕第{rng.randint(1, 99):02d}号",
+        )
     return h

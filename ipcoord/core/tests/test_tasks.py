@@ -16,7 +16,11 @@ def test_a_broken_chain_is_reported(world):
     AuditEvent.objects.filter(seq=4).update(action="forged")
     result = audit_chain_verify.call()
     assert result == {"ok": False, "checked": 3, "broken_seq": 4}
-    assert Notification.objects.get(recipient=world.audit_admin).verb == "audit.broken"
+    note = Notification.objects.get(recipient=world.audit_admin)
+    assert note.verb == "audit.broken.edited"
+    from ipcoord.core.notify import render
+
+    assert "第 4 条事件的内容被修改" in render(note)
 
 
 def test_the_page_button_queues_it_for_the_auditor_only(
