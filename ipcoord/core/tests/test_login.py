@@ -16,6 +16,11 @@ def test_login_in_chinese_by_default_with_csp(client, db):
     assert "default-src 'self'" in response["Content-Security-Policy"]
 
 
+def test_chinese_even_for_an_english_browser(client, db):
+    body = client.get(reverse("core:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "登录知识产权协同保护平台" in body
+
+
 def test_english_selectable(client, db):
     client.post(reverse("set_language"), {"language": "en", "next": "/login/"})
     assert "Sign in" in client.get(reverse("core:login")).content.decode()
