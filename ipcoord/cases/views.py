@@ -19,6 +19,7 @@ from ipcoord.cases.models import (
     ProceedingStatus,
 )
 from ipcoord.core.exceptions import ApplicationError
+from ipcoord.core.selectors import history_for
 from ipcoord.core.views import paginate
 
 
@@ -76,6 +77,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "cases/case_detail.html",
         {
             "case": case,
+            "history": history_for(case),
             "parties": case.case_parties.select_related("party"),
             "links": links,
             "candidates": candidates,
@@ -117,6 +119,7 @@ def proceeding_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "cases/proceeding_detail.html",
         {
             "proceeding": proceeding,
+            "history": history_for(proceeding),
             "links": selectors.link_list_for(user=request.user).filter(proceeding=proceeding),
         },
     )

@@ -116,3 +116,15 @@ def members_of(*, organisation_ids: list[int] | set[int]) -> QuerySet[User]:
     return User.objects.filter(
         memberships__organisation_id__in=organisation_ids, is_active=True
     ).distinct()
+
+
+def history_for(obj: object, *, limit: int = 50) -> QuerySet[AuditEvent]:
+    """The audit events of one record, newest first, for its detail page.
+
+    Caveat: call it only for a record the viewer may already see; the events show who did
+    what to it, which is part of the record.
+    """
+    return AuditEvent.objects.filter(
+        object_type=obj._meta.label_lower,  # type: ignore[attr-defined]
+        object_id=str(obj.pk),  # type: ignore[attr-defined]
+    ).order_by("-seq")[:limit]

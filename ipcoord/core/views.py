@@ -18,6 +18,7 @@ from ipcoord.core.notify import render as render_notification
 from ipcoord.core.panels import panels_for
 from ipcoord.core.selectors import (
     audit_event_list_for,
+    history_for,
     notification_list_for,
     organisation_list_for,
     scope_for,
@@ -100,6 +101,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "core/organisation_detail.html",
         {
             "org": org,
+            "history": history_for(org),
             "children": org.children.all(),
             "members": members if show_members else None,
         },

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ipcoord.cases import selectors as cases_selectors
+from ipcoord.core.selectors import history_for
 from ipcoord.core.views import paginate
 from ipcoord.registry import access, selectors
 from ipcoord.registry.models import PatentKind, RightStatus
@@ -41,6 +42,7 @@ def patent_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "registry/patent_detail.html",
         {
             "patent": patent,
+            "history": history_for(patent),
             "events": selectors.event_list_for(user=request.user, right=patent),
             "stability": cases_selectors.right_stability(user=request.user, right=patent),
         },
@@ -72,6 +74,7 @@ def trademark_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "registry/trademark_detail.html",
         {
             "mark": mark,
+            "history": history_for(mark),
             "events": selectors.event_list_for(user=request.user, right=mark),
             "stability": cases_selectors.right_stability(user=request.user, right=mark),
         },
@@ -93,6 +96,7 @@ def party_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "registry/party_detail.html",
         {
             "party": party,
+            "history": history_for(party),
             "patents": selectors.patent_list_for(user=request.user, owner=party)[:50],
             "trademarks": selectors.trademark_list_for(user=request.user).filter(owner=party)[:50],
             "cases": cases_selectors.case_list_for(user=request.user)

@@ -121,3 +121,14 @@ def test_audit_page_is_for_the_audit_administrator(client, scene):
     assert "organisation.create" in client.get(reverse("core:audit_list")).content.decode()
     client.force_login(world.security_admin)
     assert client.get(reverse("core:audit_list")).status_code == 404
+
+
+def test_detail_pages_show_the_records_history(client, scene):
+    world, _owner, patent, _mark, case, _sealed, _p = scene
+    client.force_login(world.bj_clerk)
+    body = client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+    assert "case.file" in body and "bj_clerk" in body
+    assert (
+        "patent.record"
+        in client.get(reverse("registry:patent_detail", args=[patent.pk])).content.decode()
+    )
