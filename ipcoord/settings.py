@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "ipcoord.registry",
     "ipcoord.cases",
     "ipcoord.preservation",
+    "ipcoord.exchange",
     "ipcoord.demo",
 ]
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("registry/", include("ipcoord.registry.urls")),
     path("cases/", include("ipcoord.cases.urls")),
     path("preservation/", include("ipcoord.preservation.urls")),
+    path("exchange/", include("ipcoord.exchange.urls")),
     path("api/v1/", include("ipcoord.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

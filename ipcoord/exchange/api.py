@@ -1,0 +1,5 @@
+"""API of the data line (filled in by the exchange work)."""
+
+
+def register(router) -> None:
+    return None
