@@ -20,15 +20,7 @@ from ipcoord.cases.models import (
 )
 from ipcoord.core.exceptions import ApplicationError
 from ipcoord.core.selectors import history_for
-from ipcoord.core.views import paginate
-
-
-def _list(request: HttpRequest, template: str, qs, **extra) -> HttpResponse:
-    ctx = paginate(request, qs)
-    ctx.update(extra)
-    if request.htmx:
-        template = template.replace(".html", "_rows.html")
-    return render(request, template, ctx)
+from ipcoord.core.views import render_list
 
 
 def dashboard_panel(request: HttpRequest) -> dict:
@@ -53,7 +45,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         nature=f["nature"] or None,
         year=year,
     )
-    return _list(
+    return render_list(
         request,
         "cases/case_list.html",
         qs,
@@ -101,7 +93,7 @@ def proceeding_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.proceeding_list_for(
         user=request.user, q=f["q"] or None, kind=f["kind"] or None, status=f["status"] or None
     )
-    return _list(
+    return render_list(
         request,
         "cases/proceeding_list.html",
         qs,
@@ -131,7 +123,9 @@ def link_list(request: HttpRequest) -> HttpResponse:
     if status not in LinkStatus.values:
         status = LinkStatus.PROPOSED
     qs = selectors.link_list_for(user=request.user, status=status)
-    return _list(request, "cases/link_list.html", qs, status=status, statuses=LinkStatus.choices)
+    return render_list(
+        request, "cases/link_list.html", qs, status=status, statuses=LinkStatus.choices
+    )
 
 
 @login_required

@@ -44,6 +44,15 @@ def paginate(request: HttpRequest, qs, per_page: int = 25) -> dict:
     return {"page_obj": page, "querystring_nopage": f"{encoded}&" if encoded else ""}
 
 
+def render_list(request: HttpRequest, template: str, qs, **extra) -> HttpResponse:
+    """A paginated list page; an htmx request (live search) gets only its `_rows` partial."""
+    ctx = paginate(request, qs)
+    ctx.update(extra)
+    if request.htmx:
+        template = template.replace(".html", "_rows.html")
+    return render(request, template, ctx)
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     notes = list(notification_list_for(user=request.user, unread_only=True)[:8])

@@ -6,17 +6,9 @@ from django.shortcuts import render
 
 from ipcoord.cases import selectors as cases_selectors
 from ipcoord.core.selectors import history_for
-from ipcoord.core.views import paginate
+from ipcoord.core.views import render_list
 from ipcoord.registry import access, selectors
 from ipcoord.registry.models import PatentKind, RightStatus
-
-
-def _list(request: HttpRequest, template: str, qs, **extra) -> HttpResponse:
-    ctx = paginate(request, qs)
-    ctx.update(extra)
-    if request.htmx:
-        template = template.replace(".html", "_rows.html")
-    return render(request, template, ctx)
 
 
 @login_required
@@ -24,7 +16,7 @@ def patent_list(request: HttpRequest) -> HttpResponse:
     g = request.GET
     filters = {k: g.get(k, "").strip() for k in ("q", "kind", "status", "ipc")}
     qs = selectors.patent_list_for(user=request.user, **{k: v or None for k, v in filters.items()})
-    return _list(
+    return render_list(
         request,
         "registry/patent_list.html",
         qs,
@@ -56,7 +48,7 @@ def trademark_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.trademark_list_for(
         user=request.user, **{k: v or None for k, v in filters.items()}
     )
-    return _list(
+    return render_list(
         request,
         "registry/trademark_list.html",
         qs,
@@ -85,7 +77,7 @@ def trademark_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def party_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     qs = selectors.party_list_for(user=request.user, q=q or None)
-    return _list(request, "registry/party_list.html", qs, f={"q": q})
+    return render_list(request, "registry/party_list.html", qs, f={"q": q})
 
 
 @login_required

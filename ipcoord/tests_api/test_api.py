@@ -2,15 +2,11 @@
 
 import datetime
 
-import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from ipcoord.cases import services as cases_services
-from ipcoord.cases.models import Cause, ProceedingKind
-from ipcoord.registry import services as registry_services
-from ipcoord.registry.models import PartyKind
-from ipcoord.registry.tests.factories import application_number
+from ipcoord.cases.models import Cause
 
 
 def client_for(user) -> APIClient:
@@ -18,48 +14,6 @@ def client_for(user) -> APIClient:
     token, _ = Token.objects.get_or_create(user=user)
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     return client
-
-
-@pytest.fixture
-def scene(world):
-    owner = registry_services.party_create(
-        actor=None, kind=PartyKind.LEGAL, name="杭州星河科技有限公司"
-    )
-    rival = registry_services.party_create(
-        actor=None, kind=PartyKind.LEGAL, name="北京远山电子有限公司"
-    )
-    patent = registry_services.patent_record(
-        actor=None,
-        application_number=application_number(2020, "1", 11),
-        title="一种电池管理方法",
-        filing_date=datetime.date(2020, 1, 2),
-        owners=[owner],
-    )
-    registry_services.right_grant(actor=None, right=patent, date=datetime.date(2021, 5, 6))
-    open_case = cases_services.case_file(
-        actor=world.bj_clerk,
-        number="(2024)京73知民初7号",
-        cause=Cause.PATENT_INFRINGEMENT,
-        filing_date=datetime.date(2024, 1, 5),
-        patents=[patent],
-        parties=[(owner, "plaintiff"), (rival, "defendant")],
-    )
-    sealed = cases_services.case_file(
-        actor=world.bj_clerk,
-        number="(2024)京73知民初8号",
-        cause=Cause.TRADE_SECRET,
-        filing_date=datetime.date(2024, 1, 6),
-        sealed=True,
-    )
-    proceeding = cases_services.proceeding_file(
-        actor=world.cnipa_officer,
-        kind=ProceedingKind.PATENT_INVALIDATION,
-        number="4W000123",
-        right=patent,
-        requester=rival,
-        filing_date=datetime.date(2024, 2, 1),
-    )
-    return world, patent, open_case, sealed, proceeding
 
 
 def test_schema_and_offline_docs(client, db):
@@ -77,20 +31,20 @@ def test_anonymous_is_refused_with_json_error(client, db):
 
 
 def test_patent_search_and_stability(scene):
-    world, patent, open_case, _sealed, proceeding = scene
+    world, patent, open_case, proceeding = scene.world, scene.patent, scene.case, scene.proceeding
     api = client_for(world.hz_clerk)
     found = api.get("/api/v1/patents/", {"q": f"ZL{patent.application_number}"}).json()
     assert [p["id"] for p in found["results"]] == [patent.pk]
     stability = api.get(f"/api/v1/patents/{patent.pk}/stability/").json()
-    # The Hangzhou clerk sees the CNIPA proceeding? Only if shared: the register is public,
-    # cases and proceedings are not. The Beijing case is not theirs.
+    # Proceedings are public like the register; the Beijing case is not the Hangzhou clerk's.
+    assert [p["id"] for p in stability["proceedings"]] == [proceeding.pk]
     assert open_case.pk not in [c["id"] for c in stability["cases"]]
     own = client_for(world.bj_clerk).get(f"/api/v1/patents/{patent.pk}/stability/").json()
     assert open_case.pk in [c["id"] for c in own["cases"]]
 
 
 def test_sealed_case_is_404_for_another_court_and_for_the_supervisor(scene):
-    world, _patent, _open_case, sealed, _p = scene
+    world, sealed = scene.world, scene.sealed
     assert client_for(world.bj_clerk).get(f"/api/v1/cases/{sealed.pk}/").status_code == 200
     for outsider in (world.hz_clerk, world.zj_high_judge, world.outsider):
         response = client_for(outsider).get(f"/api/v1/cases/{sealed.pk}/")
@@ -99,7 +53,7 @@ def test_sealed_case_is_404_for_another_court_and_for_the_supervisor(scene):
 
 
 def test_case_list_is_scoped(scene):
-    world, _patent, open_case, sealed, _p = scene
+    world, open_case, sealed = scene.world, scene.case, scene.sealed
     mine = client_for(world.bj_clerk).get("/api/v1/cases/").json()
     assert {c["id"] for c in mine["results"]} == {open_case.pk, sealed.pk}
     theirs = client_for(world.hz_clerk).get("/api/v1/cases/").json()
@@ -107,7 +61,7 @@ def test_case_list_is_scoped(scene):
 
 
 def test_filing_a_bad_case_number_says_what_is_wrong(scene):
-    world = scene[0]
+    world = scene.world
     response = client_for(world.bj_clerk).post(
         "/api/v1/cases/",
         {
@@ -123,14 +77,14 @@ def test_filing_a_bad_case_number_says_what_is_wrong(scene):
 
 
 def test_filing_validation_errors_name_the_field(scene):
-    world = scene[0]
+    world = scene.world
     response = client_for(world.bj_clerk).post("/api/v1/cases/", {"number": ""}, format="json")
     assert response.status_code == 400
     assert {"number", "cause", "filing_date"} <= set(response.json()["extra"]["fields"])
 
 
 def test_link_workflow_over_the_api(scene):
-    world, _patent, open_case, _sealed, proceeding = scene
+    world, open_case, proceeding = scene.world, scene.case, scene.proceeding
     api = client_for(world.bj_judge)
     links = api.get("/api/v1/links/", {"status": "proposed"}).json()["results"]
     link = next(link for link in links if link["case"] == open_case.pk)
@@ -149,7 +103,7 @@ def test_link_workflow_over_the_api(scene):
 
 
 def test_notifications_over_the_api(scene):
-    world, _patent, open_case, _sealed, proceeding = scene
+    world, open_case, proceeding = scene.world, scene.case, scene.proceeding
     link = open_case.links.get()
     cases_services.link_confirm(actor=world.bj_judge, link=link)
     cases_services.proceeding_decide(
@@ -161,7 +115,7 @@ def test_notifications_over_the_api(scene):
     )
     api = client_for(world.bj_clerk)
     unread = api.get("/api/v1/notifications/", {"read_at__isnull": "true"}).json()["results"]
-    assert any("4W000123" in n["text"] for n in unread)
+    assert any("4W000777" in n["text"] for n in unread)
     assert api.post("/api/v1/notifications/mark-read/", {}, format="json").json()["marked"] >= 1
     assert client_for(world.outsider).get("/api/v1/notifications/").json()["count"] == 0
 

@@ -1,16 +1,11 @@
 """One pass through the pages as a court clerk would take it, in headless Chromium."""
 
-import datetime
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from ipcoord.cases import services as cases_services
-from ipcoord.cases.models import Cause, ProceedingKind
-from ipcoord.registry import services as registry_services
-from ipcoord.registry.models import PartyKind
-from ipcoord.registry.tests.factories import application_number
+from ipcoord.testing.scenes import build_scene
 from ipcoord.testing.world import PASSWORD, build_world
 
 from .conftest import screenshot
@@ -19,39 +14,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_clerk_searches_a_patent_opens_it_and_confirms_a_link(live_server, page):
-    world = build_world()
-    owner = registry_services.party_create(
-        actor=None, kind=PartyKind.LEGAL, name="杭州星河科技有限公司"
-    )
-    rival = registry_services.party_create(
-        actor=None, kind=PartyKind.LEGAL, name="北京远山电子有限公司"
-    )
-    number = application_number(2021, "1", 345678)
-    patent = registry_services.patent_record(
-        actor=None,
-        application_number=number,
-        title="一种基于区块链的身份认证方法及系统",
-        filing_date=datetime.date(2021, 3, 1),
-        owners=[owner],
-        ipc="H04L 9/32",
-    )
-    registry_services.right_grant(actor=None, right=patent, date=datetime.date(2022, 6, 1))
-    case = cases_services.case_file(
-        actor=world.bj_clerk,
-        number="(2024)京73知民初101号",
-        cause=Cause.PATENT_INFRINGEMENT,
-        filing_date=datetime.date(2024, 2, 1),
-        patents=[patent],
-        parties=[(owner, "plaintiff"), (rival, "defendant")],
-    )
-    cases_services.proceeding_file(
-        actor=world.cnipa_officer,
-        kind=ProceedingKind.PATENT_INVALIDATION,
-        number="4W112233",
-        right=patent,
-        requester=rival,
-        filing_date=datetime.date(2024, 3, 1),
-    )
+    scene = build_scene(build_world(), title="一种基于区块链的身份认证方法及系统")
+    number, case = scene.patent.application_number, scene.case
 
     page.goto(f"{live_server.url}/login/")
     expect(page.get_by_role("heading", name="登录知识产权协同保护平台")).to_be_visible()
@@ -73,7 +37,7 @@ def test_clerk_searches_a_patent_opens_it_and_confirms_a_link(live_server, page)
         page.get_by_role("heading", name=re.compile("一种基于区块链的身份认证方法"))
     ).to_be_visible()
     expect(page.get_by_text(case.number).first).to_be_visible()
-    expect(page.get_by_text("4W112233").first).to_be_visible()
+    expect(page.get_by_text(scene.proceeding.number).first).to_be_visible()
     screenshot(page, "patent_detail")
 
     page.get_by_role("link", name=case.number).first.click()
