@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from ipcoord.preservation import views
 
 app_name = "preservation"
-urlpatterns: list = []
+urlpatterns = [
+    path("orders/", views.order_list, name="order_list"),
+    path("orders/<int:pk>/", views.order_detail, name="order_detail"),
+    path("orders/<int:pk>/register/", views.order_register, name="order_register"),
+    path("expiring/", views.expiring, name="expiring"),
+    path("inquiry/", views.inquiry, name="inquiry"),
+    path("inquiries/", views.inquiry_list, name="inquiry_list"),
+    path("queue/", views.queue, name="queue"),
+]

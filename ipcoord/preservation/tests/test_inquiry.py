@@ -1,0 +1,66 @@
+"""inquiry_run: a court looks up a party's rights inside its own open case; recorded."""
+
+import pytest
+
+from ipcoord.core.exceptions import ApplicationError
+from ipcoord.preservation import selectors, services
+from ipcoord.preservation.models import Inquiry
+from ipcoord.preservation.tests.factories import (
+    PartyFactory,
+    counts,
+    freeze,
+    granted_patent,
+    preservation_case,
+    registered_trademark,
+)
+from ipcoord.registry.tests.factories import USCC_HUAWEI
+
+
+@pytest.fixture
+def debtor(world):
+    party = PartyFactory(name="华为技术有限公司", uscc=USCC_HUAWEI, aliases="華為技術\nHuawei")
+    patents = [granted_patent(owners=[party]), granted_patent(owners=[party, PartyFactory()])]
+    mark = registered_trademark(owner=party)
+    granted_patent()  # someone else's
+    return party, patents, mark
+
+
+@pytest.mark.parametrize("query", ["华为技术有限公司", "華為技術有限公司", "Huawei", USCC_HUAWEI])
+def test_it_finds_every_right_of_the_party(world, debtor, query):
+    party, patents, mark = debtor
+    case = preservation_case()
+    result = services.inquiry_run(actor=world.bj_clerk, case_number=case.number, query=query)
+    assert {s.right for s in result.rights} == {*patents, mark}
+    assert result.inquiry.result_count == 3 and result.inquiry.case == case
+    assert result.inquiry.query_kind == ("uscc" if query == USCC_HUAWEI else "name")
+
+
+def test_results_show_active_and_queued_freezes(world, debtor):
+    _, patents, _ = debtor
+    first = freeze(world, world.hz_clerk, [patents[0]])
+    second = freeze(world, world.bj_clerk, [patents[0]])
+    result = services.inquiry_run(
+        actor=world.bj_clerk, case_number=preservation_case().number, query=USCC_HUAWEI
+    )
+    state = next(s for s in result.rights if s.right == patents[0])
+    assert state.active.order == first and [i.order for i in state.queued] == [second]
+
+
+def test_another_courts_case_is_refused_and_nothing_recorded(world, debtor):
+    case = preservation_case("浙01")
+    before = counts()
+    with pytest.raises(ApplicationError) as exc:
+        services.inquiry_run(actor=world.bj_clerk, case_number=case.number, query="华为")
+    assert exc.value.code == "case_other_court"
+    assert counts() == before
+
+
+def test_inquiries_are_listed_for_the_court_and_the_auditor_only(world, debtor):
+    services.inquiry_run(actor=world.bj_clerk, case_number=preservation_case().number, query="华为")
+    services.inquiry_run(
+        actor=world.hz_clerk, case_number=preservation_case("浙01").number, query="华为"
+    )
+    assert Inquiry.objects.count() == 2
+    assert selectors.inquiry_list_for(user=world.bj_judge).count() == 1
+    assert selectors.inquiry_list_for(user=world.audit_admin).count() == 2
+    assert selectors.inquiry_list_for(user=world.cnipa_officer).count() == 0
