@@ -50,6 +50,7 @@ demo: install
 	$(VENV)/bin/ipcoord migrate --no-input -v 0
 	@if [ ! -f var/.demo-built ]; then $(VENV)/bin/ipcoord demo --size $(DEMO_SIZE) && touch var/.demo-built; fi
 	$(VENV)/bin/ipcoord demo-logins
+	$(VENV)/bin/ipcoord sweep
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(VENV)/bin/ipcoord worker & worker=$$!; \
 	  $(VENV)/bin/ipcoord runserver 127.0.0.1:8000

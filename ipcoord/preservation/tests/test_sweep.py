@@ -104,3 +104,12 @@ def test_the_task_runs_the_sweep(world):
         assert result.return_value == {"expired": 1, "promoted": 1, "reminded": 1}
         again = freeze_sweep_task.enqueue()
         assert again.return_value == {"expired": 0, "promoted": 0, "reminded": 0}
+
+
+def test_the_sweep_command_runs_the_sweep(db, capsys):
+    from django.core.management import call_command
+
+    call_command("sweep", "--now")
+    assert "'expired': 0" in capsys.readouterr().out
+    call_command("sweep")
+    assert "queued freeze sweep" in capsys.readouterr().out
