@@ -13,6 +13,11 @@ def main(argv: list[str] | None = None) -> int:
         from ipcoord.core.identify_cli import run
 
         return run(argv[2:])
+    if len(argv) > 1 and argv[1] == "screen" and argv[2:3] != ["batch"]:
+        # compare and mark need no database: the engine is plain Python.
+        from ipcoord.integrity.engine.cli import run as screen
+
+        return screen(argv[2:])
     aliases = {
         # The background worker is django-tasks-db's database worker.
         "worker": "db_worker",
