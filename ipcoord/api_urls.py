@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from ipcoord.cases import api as cases_api
 from ipcoord.core import api as core_api
 from ipcoord.exchange import api as exchange_api
+from ipcoord.integrity import api as integrity_api
 from ipcoord.preservation import api as preservation_api
 from ipcoord.registry import api as registry_api
 
@@ -16,5 +17,6 @@ registry_api.register(router)
 cases_api.register(router)
 preservation_api.register(router)
 exchange_api.register(router)
+integrity_api.register(router)
 
 urlpatterns = router.urls

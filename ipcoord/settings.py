@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "ipcoord.cases",
     "ipcoord.preservation",
     "ipcoord.exchange",
+    "ipcoord.integrity",
     "ipcoord.demo",
 ]
 

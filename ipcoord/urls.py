@@ -9,6 +9,7 @@ urlpatterns = [
     path("cases/", include("ipcoord.cases.urls")),
     path("preservation/", include("ipcoord.preservation.urls")),
     path("exchange/", include("ipcoord.exchange.urls")),
+    path("integrity/", include("ipcoord.integrity.urls")),
     path("api/v1/", include("ipcoord.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
