@@ -6,6 +6,7 @@ check, the audit names "system". Import this package, not its modules:
 `from ipcoord.cases import services; services.case_file(...)`.
 """
 
+from ipcoord.cases.services._numbers import parse_case_number
 from ipcoord.cases.services.cases import case_add_right, case_close, case_file, case_update
 from ipcoord.cases.services.links import (
     LINK_TRANSITIONS,
@@ -36,6 +37,7 @@ __all__ = [
     "link_propose",
     "link_reject",
     "links_propose_for_right",
+    "parse_case_number",
     "proceeding_advance",
     "proceeding_decide",
     "proceeding_file",

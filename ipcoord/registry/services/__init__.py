@@ -15,6 +15,7 @@ from ipcoord.registry.services.common import (
     EventGuard,
     ProposedEvent,
     event_guards,
+    identifier_error,
     national_ip_admin,
     officer_org,
     register_event_guard,
@@ -43,6 +44,7 @@ from ipcoord.registry.services.rights import patent_record, trademark_record
 __all__ = [
     "EventGuard",
     "ProposedEvent",
+    "identifier_error",
     "abandonment_record",
     "append_event",
     "event_guards",
