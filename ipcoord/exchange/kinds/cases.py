@@ -248,6 +248,7 @@ class Cases(Kind):
                 cause=filters.get("cause"),
                 court=filters.get("court_code"),
                 year=filters.get("year"),
+                nature=filters.get("nature"),
             )
         return qs.order_by("filing_date", "id")
 

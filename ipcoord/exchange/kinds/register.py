@@ -9,6 +9,7 @@ reports that alias as a change once.
 
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ipcoord.core import identifiers
@@ -114,8 +115,14 @@ class Organisations(Kind):
         qs = Organisation.objects.select_related("parent").prefetch_related("regions")
         if filters.get("kind"):
             qs = qs.filter(kind=filters["kind"])
-        if filters.get("q"):
-            qs = qs.filter(name__icontains=filters["q"])
+        if filters.get("q"):  # as the organisation directory searches
+            q = filters["q"]
+            qs = qs.filter(
+                Q(name__icontains=q)
+                | Q(short_name__icontains=q)
+                | Q(court_code=q)
+                | Q(division_code=q)
+            )
         return qs.order_by("path")
 
 

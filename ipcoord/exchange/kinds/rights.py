@@ -143,6 +143,7 @@ class Patents(Kind):
                 q=filters.get("q"),
                 kind=filters.get("kind"),
                 status=filters.get("status"),
+                ipc=filters.get("ipc"),
             )
         return qs.order_by("id")
 
@@ -226,5 +227,10 @@ class Trademarks(Kind):
             if filters.get("status"):
                 qs = qs.filter(status=filters["status"])
         else:
-            qs = trademark_list_for(user=viewer, q=filters.get("q"), status=filters.get("status"))
+            qs = trademark_list_for(
+                user=viewer,
+                q=filters.get("q"),
+                status=filters.get("status"),
+                nice_class=filters.get("nice_class"),
+            )
         return qs.order_by("id")
