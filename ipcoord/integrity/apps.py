@@ -6,3 +6,6 @@ class IntegrityConfig(AppConfig):
     name = "ipcoord.integrity"
     label = "integrity"
     verbose_name = _("诚信与恶意行为甄别")
+
+    def ready(self) -> None:
+        from ipcoord.integrity import notifications  # noqa: F401  (registers texts)

@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from ipcoord.integrity import views
 
 app_name = "integrity"
-urlpatterns: list = []
+urlpatterns = [
+    path("screen/", views.screen, name="screen"),
+    path("runs/<int:pk>/", views.run_detail, name="run_detail"),
+    path("runs/<int:pk>/hits/<int:n>/record/", views.hit_record, name="hit_record"),
+    path("findings/", views.finding_list, name="finding_list"),
+    path("findings/<int:pk>/", views.finding_detail, name="finding_detail"),
+    path("findings/<int:pk>/<str:decision>/", views.finding_decide, name="finding_decide"),
+    path("parties/<int:pk>/screen/", views.party_screen, name="party_screen"),
+]

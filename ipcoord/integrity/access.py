@@ -1,0 +1,16 @@
+"""Object access for integrity: 404 for a missing record and a forbidden one alike."""
+
+from ipcoord.core.access import get_or_404
+from ipcoord.core.models import User
+from ipcoord.integrity import selectors
+from ipcoord.integrity.models import Finding, ScreeningRun
+
+
+def get_finding_for(user: User, pk: int) -> Finding:
+    """The finding if `user` may see it (see the visibility rule in selectors)."""
+    return get_or_404(selectors.finding_list_for(user=user), pk=pk)
+
+
+def get_run_for(user: User, pk: int) -> ScreeningRun:
+    """The screening run if `user` may see it (the screening office and those above)."""
+    return get_or_404(selectors.run_list_for(user=user), pk=pk)

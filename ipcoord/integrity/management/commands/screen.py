@@ -1,0 +1,46 @@
+"""`ipcoord screen batch FILE [--as USERNAME]`: queue a file of applications for screening.
+
+FILE is CSV (header: text, classes, applicant) or JSON lines ({"text", "classes",
+"applicant"}); classes like "30,32". The run is screened by the background worker
+(`ipcoord worker`); `--now` screens it here. `ipcoord screen compare|mark` are routed by the
+console script to the engine's own command line and never reach this command.
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ipcoord.core.exceptions import ApplicationError
+from ipcoord.core.models import User
+from ipcoord.integrity import services
+
+
+class Command(BaseCommand):
+    help = "Screen a batch file of trademark applications in the background: batch FILE."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("action", choices=["batch"], help="only 'batch' here")
+        parser.add_argument("file", type=Path, help="CSV or JSON-lines file")
+        parser.add_argument("--as", dest="username", default=None, help="screen as this IP officer")
+        parser.add_argument("--now", action="store_true", help="screen here, not in the worker")
+
+    def handle(self, *args: object, **options: object) -> None:
+        path: Path = options["file"]  # type: ignore[assignment]
+        actor = None
+        if options["username"]:
+            actor = User.objects.filter(username=options["username"], is_active=True).first()
+            if actor is None:
+                raise CommandError(f"no active user {options['username']!r}")
+        try:
+            rows = services.read_batch_file(path)
+            run = services.screen_batch(actor=actor, rows=rows, file_name=path.name)
+        except ApplicationError as err:
+            raise CommandError(err.message) from err
+        if options["now"]:
+            run = services.screen_batch_run(run_id=run.pk)
+        else:
+            run.refresh_from_db()
+        self.stdout.write(
+            f"run {run.pk}: {run.status}, {run.rows_done}/{run.rows_total} rows, "
+            f"{run.hit_count} hits, {run.finding_count} findings"
+        )

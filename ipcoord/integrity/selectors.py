@@ -1,0 +1,86 @@
+"""Reads of integrity screening, scoped by the viewer: the one place visibility is decided.
+
+Visibility rule for findings and runs:
+- the platform's rule (`core.selectors.visible`): the owning IP administration, the
+  organisations above it, and organisations it shared the record with (a sealed finding:
+  the owner only);
+- and, for findings only, a CONFIRMED, unsealed finding about a party is visible to every
+  signed-in member of a court or an IP administration: that is how courts learn of confirmed
+  bad faith of the parties in their cases (通报机制). Leads and dismissed findings stay with
+  the IP administration that screened; mediators, appraisers and the public see none.
+
+Who decides: an ip_officer of an IP administration that owns the finding or supervises its
+owner (`decider_org_ids`). Courts read; they never decide.
+"""
+
+from django.db.models import Q, QuerySet
+
+from ipcoord.core.models import Membership, Organisation, OrgKind, Role, User
+from ipcoord.core.selectors import scope_for, visible, visible_q
+from ipcoord.integrity.models import Finding, FindingStatus, ScreeningRun
+from ipcoord.registry.models import Party
+
+READER_KINDS = (OrgKind.COURT, OrgKind.IP_ADMIN)
+
+
+def officer_org_ids(user: User | None) -> list[int]:
+    """The IP administrations where `user` is an ip_officer, highest first (shortest path)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return []
+    return list(
+        Membership.objects.filter(
+            user_id=user.pk,
+            role=Role.IP_OFFICER,
+            organisation__kind=OrgKind.IP_ADMIN,
+            organisation__is_active=True,
+        )
+        .order_by("organisation__path")
+        .values_list("organisation_id", flat=True)
+    )
+
+
+def decider_org_ids(user: User | None) -> set[int]:
+    """Organisations whose findings `user` may decide: the subtrees below their IP offices."""
+    own = officer_org_ids(user)
+    if not own:
+        return set()
+    paths = Organisation.objects.filter(pk__in=own).values_list("path", flat=True)
+    subtree = Q()
+    for path in paths:
+        subtree |= Q(path__startswith=path)
+    return set(Organisation.objects.filter(subtree).values_list("id", flat=True))
+
+
+def is_reader(user: User | None) -> bool:
+    """A signed-in member of a court or an IP administration (reads confirmed findings)."""
+    scope = scope_for(user)
+    if not scope.own_org_ids:
+        return False
+    return Organisation.objects.filter(pk__in=scope.own_org_ids, kind__in=READER_KINDS).exists()
+
+
+def finding_list_for(
+    *, user: User, kind: str | None = None, status: str | None = None
+) -> QuerySet[Finding]:
+    """Findings `user` may see (module docstring), newest first, filtered by kind/status."""
+    cond = visible_q(user, Finding)
+    if is_reader(user):
+        cond |= Q(status=FindingStatus.CONFIRMED, party__isnull=False, sealed=False)
+    qs = Finding.objects.filter(cond).select_related(
+        "owner_org", "party", "trademark", "matched_trademark", "decided_by", "run"
+    )
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def confirmed_findings_on(*, user: User, party: Party) -> QuerySet[Finding]:
+    """The confirmed findings about `party` that `user` may see (the party page's panel)."""
+    return finding_list_for(user=user, status=FindingStatus.CONFIRMED).filter(party=party)
+
+
+def run_list_for(*, user: User) -> QuerySet[ScreeningRun]:
+    """Screening runs under the platform's rule (the screening office and those above)."""
+    return visible(ScreeningRun.objects.select_related("actor", "applicant"), user)

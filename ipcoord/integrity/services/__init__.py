@@ -1,0 +1,33 @@
+"""Every write of integrity screening (DESIGN.md §3). Import this package.
+
+Keyword-only, one transaction each, permission checked, audited in the same transaction;
+`actor=None` is the trusted operator (tasks, command line). IP officers (ip_officer at an IP
+administration) screen and decide; everyone else is refused and nothing is written.
+"""
+
+from ipcoord.integrity.services.batch import read_batch_file, screen_batch, screen_batch_run
+from ipcoord.integrity.services.decide import finding_confirm, finding_dismiss
+from ipcoord.integrity.services.index_cache import register_index
+from ipcoord.integrity.services.screening import (
+    clean_classes,
+    finding_record,
+    mark_screen,
+    screen_hits,
+)
+from ipcoord.integrity.services.signals import Signal, applicant_screen, applicant_signals
+
+__all__ = [
+    "Signal",
+    "applicant_screen",
+    "applicant_signals",
+    "clean_classes",
+    "finding_confirm",
+    "finding_dismiss",
+    "finding_record",
+    "mark_screen",
+    "read_batch_file",
+    "register_index",
+    "screen_batch",
+    "screen_batch_run",
+    "screen_hits",
+]

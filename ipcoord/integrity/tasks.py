@@ -1,0 +1,20 @@
+"""Background work of integrity screening (django.tasks; run by `ipcoord worker`)."""
+
+from typing import Any
+
+from django.tasks import task
+
+from ipcoord.integrity.services import screen_batch_run
+
+
+@task()
+def screen_batch_task(run_id: int) -> dict[str, Any]:
+    """Screen a queued batch run (services.screen_batch_run); idempotent by the run's status."""
+    run = screen_batch_run(run_id=run_id)
+    return {
+        "run": run.pk,
+        "status": run.status,
+        "rows": run.rows_done,
+        "hits": run.hit_count,
+        "findings": run.finding_count,
+    }
