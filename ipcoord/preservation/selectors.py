@@ -10,9 +10,11 @@ Inquiries: the court's own judges and clerks see their court's, the audit admini
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case as Case_
+from django.db.models import Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
+from ipcoord.cases.models import Case, CaseStatus
 from ipcoord.core.models import Membership, OrgKind, Role, User
 from ipcoord.core.selectors import scope_for, visible_q
 from ipcoord.preservation.models import (
@@ -27,6 +29,8 @@ from ipcoord.registry.models import EventKind, LegalEvent, Party, Patent, Patent
 
 Right = Patent | Trademark
 FREEZE_READERS = (Role.JUDGE, Role.CLERK, Role.IP_OFFICER)
+# Case types suggested first on the order form: preservation (执保, 财保) and enforcement (执).
+PRESERVATION_CASE_TYPES = ("执保", "财保", "诉前保", "执", "执恢")
 
 
 def _is_registry_officer(user: User) -> bool:
@@ -37,6 +41,36 @@ def _is_registry_officer(user: User) -> bool:
         organisation__parent__isnull=True,
         organisation__is_active=True,
     ).exists()
+
+
+def acting_court_ids(user: User | None) -> set[int]:
+    """The courts where `user` is a judge or clerk: the courts they may order and act for
+    (that very organisation, not the courts below it)."""
+    if user is None or not user.is_authenticated:
+        return set()
+    return set(
+        Membership.objects.filter(
+            user=user,
+            user__is_active=True,
+            role__in=(Role.JUDGE, Role.CLERK),
+            organisation__kind=OrgKind.COURT,
+            organisation__is_active=True,
+        ).values_list("organisation_id", flat=True)
+    )
+
+
+def open_cases_for(*, user: User, limit: int = 200) -> QuerySet[Case]:
+    """Open cases of the user's own courts to choose from, preservation and enforcement first
+    (then the most recently filed). A suggestion list only: any open case of the court counts."""
+    courts = acting_court_ids(user)
+    if not courts:
+        return Case.objects.none()
+    first = Case_(When(type_code__in=PRESERVATION_CASE_TYPES, then=0), default=1)
+    return (
+        Case.objects.filter(owner_org_id__in=courts, status=CaseStatus.OPEN)
+        .annotate(preservation_first=first)
+        .order_by("preservation_first", "-filing_date", "-id")[:limit]
+    )
 
 
 def can_read_freezes(user: User | None) -> bool:
@@ -130,44 +164,76 @@ class RightState:
         return self.active is not None
 
 
-def live_pledges(right: Right) -> list[LegalEvent]:
-    """Pledges recorded on `right` and not released, oldest first (they keep priority)."""
-    return list(
-        LegalEvent.objects.filter(**{_right_column(right): right}, kind=EventKind.PLEDGE)
+def _rights_q(rights: list[Right]) -> Q:
+    patent_ids = [r.pk for r in rights if isinstance(r, Patent)]
+    trademark_ids = [r.pk for r in rights if not isinstance(r, Patent)]
+    cond = Q(pk__in=[])
+    if patent_ids:
+        cond |= Q(patent_id__in=patent_ids)
+    if trademark_ids:
+        cond |= Q(trademark_id__in=trademark_ids)
+    return cond
+
+
+def _key_of(row: FreezeItem | LegalEvent) -> tuple[str, int]:
+    return ("patent", row.patent_id) if row.patent_id else ("trademark", row.trademark_id)
+
+
+def _pledges_q() -> QuerySet[LegalEvent]:
+    return (
+        LegalEvent.objects.filter(kind=EventKind.PLEDGE)
         .exclude(releases__kind=EventKind.PLEDGE_RELEASE)
         .select_related("counterparty")
         .order_by("date", "id")
     )
 
 
-def right_state(right: Right) -> RightState:
-    """Freezes, live pledges and licences of one right (unscoped; see `right_state_for`)."""
-    column = _right_column(right)
-    items = list(
-        FreezeItem.objects.filter(**{column: right}, status__in=LIVE_ITEM_STATUSES)
+def live_pledges(right: Right) -> list[LegalEvent]:
+    """Pledges recorded on `right` and not released, oldest first (they keep priority)."""
+    return list(_pledges_q().filter(**{_right_column(right): right}))
+
+
+def right_states(rights: list[Right]) -> list[RightState]:
+    """Freezes, live pledges, licences and holders of each right, in `rights`' order.
+
+    Unscoped (see `right_state_for`). Five queries whatever the number of rights: an inquiry
+    on a party holding hundreds of rights costs what one on a party holding one does.
+    """
+    if not rights:
+        return []
+    cond = _rights_q(rights)
+    states = {(_right_column(r), r.pk): RightState(right=r, kind=_right_column(r)) for r in rights}
+    items = (
+        FreezeItem.objects.filter(cond, status__in=LIVE_ITEM_STATUSES)
         .select_related("order", "order__owner_org", "order__case")
         .order_by("seq")
     )
-    licences = list(
-        LegalEvent.objects.filter(**{column: right}, kind=EventKind.LICENCE)
-        .select_related("counterparty")
-        .order_by("date", "id")
+    for item in items:
+        state = states[_key_of(item)]
+        if item.status == ItemStatus.ACTIVE:
+            state.active = item
+        else:
+            state.queued.append(item)
+    licences = LegalEvent.objects.filter(cond, kind=EventKind.LICENCE).select_related(
+        "counterparty"
     )
-    if isinstance(right, Patent):
-        holders = [
-            link.party for link in PatentOwner.objects.filter(patent=right).select_related("party")
-        ]
-    else:
-        holders = [right.owner]
-    return RightState(
-        right=right,
-        kind=column,
-        active=next((i for i in items if i.status == ItemStatus.ACTIVE), None),
-        queued=[i for i in items if i.status == ItemStatus.QUEUED],
-        pledges=live_pledges(right),
-        licences=licences,
-        holders=holders,
-    )
+    for event in licences.order_by("date", "id"):
+        states[_key_of(event)].licences.append(event)
+    for event in _pledges_q().filter(cond):
+        states[_key_of(event)].pledges.append(event)
+    patent_ids = [r.pk for r in rights if isinstance(r, Patent)]
+    owners = PatentOwner.objects.filter(patent_id__in=patent_ids).select_related("party")
+    for link in owners.order_by("id"):
+        states[("patent", link.patent_id)].holders.append(link.party)
+    for right in rights:
+        if isinstance(right, Trademark):
+            states[("trademark", right.pk)].holders.append(right.owner)
+    return list(states.values())
+
+
+def right_state(right: Right) -> RightState:
+    """Freezes, live pledges and licences of one right (unscoped; see `right_state_for`)."""
+    return right_states([right])[0]
 
 
 def right_state_for(*, user: User, right: Right) -> RightState | None:
@@ -185,7 +251,7 @@ def rights_of_parties(*, parties: list[Party]) -> list[RightState]:
     patent_ids = PatentOwner.objects.filter(party_id__in=ids).values("patent_id")
     patents = Patent.objects.filter(pk__in=patent_ids).order_by("application_number")
     marks = Trademark.objects.filter(owner_id__in=ids).select_related("owner").order_by("number")
-    return [right_state(r) for r in [*patents, *marks]]
+    return right_states([*patents, *marks])
 
 
 @dataclass(frozen=True)
@@ -223,3 +289,42 @@ def freeze_timeline_for(*, user: User, right: Right) -> list[TimelineEntry] | No
         if item.status == ItemStatus.EXPIRED and item.ends_on:
             entries.append(TimelineEntry(item.ends_on, "expired", item))
     return sorted(entries, key=lambda e: (e.date, e.item.seq or 0))
+
+
+def court_panel_for(*, user: User) -> dict | None:
+    """The dashboard card of a judge or clerk: their courts' orders holding an active freeze,
+    orders waiting in a queue (轮候), freezes ending within 30 days. None for others."""
+    courts = acting_court_ids(user)
+    if not courts:
+        return None
+    items = FreezeItem.objects.filter(order__owner_org_id__in=courts)
+    today = timezone.localdate()
+    expiring = (
+        items.filter(
+            status=ItemStatus.ACTIVE,
+            ends_on__gte=today,
+            ends_on__lte=today + datetime.timedelta(days=30),
+        )
+        .select_related("order", "patent", "trademark")
+        .order_by("ends_on", "id")
+    )
+    return {
+        "active": items.filter(status=ItemStatus.ACTIVE).values("order_id").distinct().count(),
+        "queued": items.filter(status=ItemStatus.QUEUED).values("order_id").distinct().count(),
+        "expiring": expiring.count(),
+        "expiring_list": list(expiring[:5]),
+    }
+
+
+def registry_panel_for(*, user: User) -> dict | None:
+    """The dashboard card of a CNIPA registry officer: orders waiting for registration and
+    the oldest one's waiting time. None for others."""
+    if not _is_registry_officer(user):
+        return None
+    waiting = FreezeOrder.objects.filter(status=OrderStatus.SUBMITTED)
+    oldest = list(waiting.select_related("owner_org").order_by("created_at", "id")[:5])
+    return {
+        "waiting": waiting.count(),
+        "oldest_since": oldest[0].created_at if oldest else None,
+        "oldest": oldest,
+    }

@@ -1,9 +1,10 @@
 """Pages of patent inquiry-and-control: the court's orders, expiring freezes, the inquiry,
-the printable order summary; the CNIPA registration queue; the inquiry log."""
+the printable order summary, submitting, renewing and releasing an order; the CNIPA
+registration queue; the inquiry log; the dashboard panel. Writes go through the services."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +13,9 @@ from django.views.decorators.http import require_POST
 from ipcoord.core.exceptions import ApplicationError
 from ipcoord.core.views import paginate
 from ipcoord.preservation import access, selectors, services
-from ipcoord.preservation.models import OrderStatus
+from ipcoord.preservation.forms import FreezeReleaseForm, FreezeRenewForm, FreezeSubmitForm
+from ipcoord.preservation.models import LIVE_ITEM_STATUSES, ItemStatus, OrderStatus
+from ipcoord.preservation.rules import Ceiling, ceiling_for
 
 
 @login_required
@@ -23,7 +26,11 @@ def order_list(request: HttpRequest) -> HttpResponse:
     else:
         qs = selectors.my_court_orders(user=request.user, status=status or None)
     ctx = paginate(request, qs)
-    ctx.update(statuses=OrderStatus.choices, status=status)
+    ctx.update(
+        statuses=OrderStatus.choices,
+        status=status,
+        can_submit=bool(selectors.acting_court_ids(request.user)),
+    )
     return render(request, "preservation/order_list.html", ctx)
 
 
@@ -36,18 +43,128 @@ def expiring(request: HttpRequest) -> HttpResponse:
 @login_required
 def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     order = access.get_order_for(request.user, pk)
-    rights = [selectors.right_state(item.right) for item in order.items.all()]
+    items = list(order.items.all())
+    rights = selectors.right_states([item.right for item in items])
+    statuses = {item.status for item in items}
+    may_act = order.owner_org_id in selectors.acting_court_ids(request.user)
     return render(
         request,
         "preservation/order_detail.html",
         {
             "order": order,
-            "rows": list(zip(order.items.all(), rights, strict=True)),
+            "rows": list(zip(items, rights, strict=True)),
             "can_register": order.status == OrderStatus.SUBMITTED
             and services.is_registry_officer(request.user),
+            "can_renew": may_act and ItemStatus.ACTIVE in statuses,
+            "can_release": may_act and bool(statuses & {*LIVE_ITEM_STATUSES, ItemStatus.PENDING}),
             "printed_at": timezone.now(),
         },
     )
+
+
+def _ceilings() -> list[tuple[str, Ceiling]]:
+    return [(_("专利和专利申请"), ceiling_for("patent")), (_("注册商标"), ceiling_for("trademark"))]
+
+
+@login_required
+def order_submit(request: HttpRequest) -> HttpResponse:
+    """The court's form for a new freeze order; CNIPA registers it afterwards."""
+    if not selectors.acting_court_ids(request.user):
+        raise Http404
+    form = FreezeSubmitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        patents, marks = data["rights"]
+        try:
+            rights = services.resolve_rights(patent_numbers=patents, trademark_numbers=marks)
+            order = services.freeze_order_submit(
+                actor=request.user,
+                case_number=data["case_number"],
+                kind=data["kind"],
+                ruling_number=data["ruling_number"],
+                notice_number=data["notice_number"],
+                months=data["months"],
+                rights=rights,
+                note=data["note"],
+            )
+        except ApplicationError as err:
+            form.add_service_error(err)
+        else:
+            messages.success(request, _("冻结令已提交，等待国家知识产权局登记。"))
+            return redirect("preservation:order_detail", pk=order.pk)
+    return render(
+        request,
+        "preservation/order_submit.html",
+        {
+            "form": form,
+            "cases": selectors.open_cases_for(user=request.user),
+            "ceilings": _ceilings(),
+        },
+    )
+
+
+@login_required
+def order_renew(request: HttpRequest, pk: int) -> HttpResponse:
+    """Continued preservation (继续冻结) of the order's active freezes, by the ordering court."""
+    order = access.get_order_to_act(request.user, pk)
+    form = FreezeRenewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.freeze_renew(
+                actor=request.user,
+                order=order,
+                ruling_number=data["ruling_number"],
+                notice_number=data["notice_number"],
+                months=data["months"],
+            )
+        except ApplicationError as err:
+            form.add_service_error(err)
+        else:
+            messages.success(request, _("已办理继续冻结。"))
+            return redirect("preservation:order_detail", pk=order.pk)
+    return render(
+        request,
+        "preservation/order_change.html",
+        {"form": form, "order": order, "action": "renew", "ceilings": _ceilings()},
+    )
+
+
+@login_required
+def order_release(request: HttpRequest, pk: int) -> HttpResponse:
+    """Release (解除冻结) of the whole order or of the ticked rights, by the ordering court."""
+    order = access.get_order_to_act(request.user, pk)
+    live = [i for i in order.items.all() if i.status in {*LIVE_ITEM_STATUSES, ItemStatus.PENDING}]
+    form = FreezeReleaseForm(request.POST or None, items=live)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.freeze_release(
+                actor=request.user,
+                order=order,
+                ruling_number=data["ruling_number"],
+                notice_number=data["notice_number"],
+                rights=form.chosen_rights(),
+            )
+        except ApplicationError as err:
+            form.add_service_error(err)
+        else:
+            messages.success(request, _("已解除冻结。"))
+            return redirect("preservation:order_detail", pk=order.pk)
+    return render(
+        request,
+        "preservation/order_change.html",
+        {"form": form, "order": order, "action": "release", "ceilings": []},
+    )
+
+
+def dashboard_panel(request: HttpRequest) -> dict:
+    """The dashboard's preservation cards: the court's orders, CNIPA's registration queue."""
+    user = request.user
+    return {
+        "court": selectors.court_panel_for(user=user),
+        "registry": selectors.registry_panel_for(user=user),
+    }
 
 
 @login_required

@@ -17,6 +17,7 @@ from ipcoord.core.exceptions import ApplicationError, PermissionDenied
 from ipcoord.core.models import Membership, Organisation, OrgKind, Role, User
 from ipcoord.core.notify import notify
 from ipcoord.core.selectors import members_of
+from ipcoord.preservation import selectors
 from ipcoord.preservation.models import FreezeItem, FreezeOrder, ItemStatus, OrderStatus
 from ipcoord.registry.models import Patent, Trademark
 
@@ -26,15 +27,7 @@ COURT_ROLES = (Role.JUDGE, Role.CLERK)
 
 def court_ids_of(actor: User) -> set[int]:
     """The courts where `actor` is a judge or clerk (that very organisation, not a parent)."""
-    return set(
-        Membership.objects.filter(
-            user=actor,
-            user__is_active=True,
-            role__in=COURT_ROLES,
-            organisation__kind=OrgKind.COURT,
-            organisation__is_active=True,
-        ).values_list("organisation_id", flat=True)
-    )
+    return selectors.acting_court_ids(actor)
 
 
 def require_court_user(actor: User | None) -> set[int]:
