@@ -155,6 +155,39 @@ def _apply_row(kind: Kind, rec: Record, ctx: Context) -> tuple[str, tuple[str, .
     return UPDATED, tuple(changed)
 
 
+def apply_rows(
+    kind: Kind,
+    rows: Iterable[tuple[int, Record, dict[str, tuple[str, str]]]],
+    ctx: Context,
+    report: Report,
+    *,
+    progress: Progress | None = None,
+) -> None:
+    """Phase 2 without its transaction: apply each parsed row in a savepoint.
+
+    A failing row is rolled back to its savepoint and reported; the caller decides whether
+    to commit (no issues) or roll everything back. Used by `import_table` and the batch door.
+    """
+    for number, rec, raw in rows:
+        ctx.cache.pop("right", None)
+        savepoint = transaction.savepoint_create()
+        try:
+            action, changed = _apply_row(kind, rec, ctx)
+        except CellError as exc:
+            transaction.savepoint_rollback(savepoint)
+            report.issues.append(_issue(kind, number, raw, exc.column, exc.reason))
+        except ApplicationError as exc:
+            transaction.savepoint_rollback(savepoint)
+            field = str(exc.extra.get("field", ""))
+            key = field if field in raw else ""
+            report.issues.append(_issue(kind, number, raw, key, exc.message))
+        else:
+            transaction.savepoint_commit(savepoint)
+            report.results.append(RowResult(number, kind.key(rec), action, changed))
+        if progress is not None:
+            progress(1)
+
+
 class _Rollback(Exception):
     pass
 
@@ -173,27 +206,9 @@ def import_table(
     rows = parse_rows(kind, table, report)
     if report.issues:
         return report
-    ctx = Context(actor=actor)
     try:
         with transaction.atomic():
-            for number, rec, raw in rows:
-                ctx.cache.pop("right", None)
-                savepoint = transaction.savepoint_create()
-                try:
-                    action, changed = _apply_row(kind, rec, ctx)
-                except CellError as exc:
-                    transaction.savepoint_rollback(savepoint)
-                    report.issues.append(_issue(kind, number, raw, exc.column, exc.reason))
-                except ApplicationError as exc:
-                    transaction.savepoint_rollback(savepoint)
-                    field = str(exc.extra.get("field", ""))
-                    key = field if field in raw else ""
-                    report.issues.append(_issue(kind, number, raw, key, exc.message))
-                else:
-                    transaction.savepoint_commit(savepoint)
-                    report.results.append(RowResult(number, kind.key(rec), action, changed))
-                if progress is not None:
-                    progress(1)
+            apply_rows(kind, rows, Context(actor=actor), report, progress=progress)
             if report.issues or dry_run:
                 raise _Rollback
     except _Rollback:
