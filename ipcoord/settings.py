@@ -256,6 +256,10 @@ SPECTACULAR_SETTINGS = {
         "ProceedingStatusEnum": "ipcoord.cases.models.ProceedingStatus",
         "LinkKindEnum": "ipcoord.cases.models.LinkKind",
         "LinkStatusEnum": "ipcoord.cases.models.LinkStatus",
+        "FindingKindEnum": "ipcoord.integrity.models.FindingKind",
+        "FindingStatusEnum": "ipcoord.integrity.models.FindingStatus",
+        "FreezeKindEnum": "ipcoord.preservation.models.FreezeKind",
+        "CreditListKindEnum": "ipcoord.integrity.credit_rules.ListKind",
     },
 }
 

@@ -3,6 +3,7 @@
 from ipcoord.core.access import get_or_404
 from ipcoord.core.models import User
 from ipcoord.integrity import selectors
+from ipcoord.integrity.credit_models import CreditListing
 from ipcoord.integrity.models import Finding, ScreeningRun
 
 
@@ -14,3 +15,8 @@ def get_finding_for(user: User, pk: int) -> Finding:
 def get_run_for(user: User, pk: int) -> ScreeningRun:
     """The screening run if `user` may see it (the screening office and those above)."""
     return get_or_404(selectors.run_list_for(user=user), pk=pk)
+
+
+def get_listing_for(user: User, pk: int) -> CreditListing:
+    """The dishonesty-list record if `user` may see it (selectors.listing_list_for)."""
+    return get_or_404(selectors.listing_list_for(user=user), pk=pk)

@@ -184,5 +184,8 @@ class ScreenViewSet(viewsets.GenericViewSet):
 
 
 def register(router) -> None:
+    from ipcoord.integrity import api_credit
+
     router.register("findings", FindingViewSet, basename="finding")
+    api_credit.register(router)
     router.register("screen", ScreenViewSet, basename="screen")

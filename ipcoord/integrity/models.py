@@ -249,3 +249,12 @@ class Finding(OwnedRecord):
     def __str__(self) -> str:
         subject = self.subject_text or (self.party.name if self.party_id else "")
         return _("线索 %(id)s：%(subject)s") % {"id": self.pk, "subject": subject}
+
+
+# The dishonesty list lives in its own module; importing it registers its models here.
+from ipcoord.integrity.credit_models import (  # noqa: E402, F401
+    CreditListing,
+    CreditStep,
+    ListingStatus,
+    StepKind,
+)

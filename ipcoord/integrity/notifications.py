@@ -11,3 +11,13 @@ register_texts(
         ),
     }
 )
+
+register_texts(
+    {
+        "integrity.credit_step": _("%(office)s办理的%(party)s失信名单（%(kind)s）：%(step)s。"),
+        "integrity.credit_listed": _(
+            "%(office)s决定将%(party)s列入%(kind)s，公示至 %(until)s；请依法实施联合惩戒。"
+        ),
+        "integrity.credit_ended": _("%(party)s已移出%(kind)s（%(office)s），请停止相应惩戒措施。"),
+    }
+)

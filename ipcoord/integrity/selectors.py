@@ -13,10 +13,17 @@ Who decides: an ip_officer of an IP administration that owns the finding or supe
 owner (`decider_org_ids`). Courts read; they never decide.
 """
 
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from ipcoord.core.models import Membership, Organisation, OrgKind, Role, User
 from ipcoord.core.selectors import scope_for, visible, visible_q
+from ipcoord.integrity import credit_rules
+from ipcoord.integrity.credit_models import CreditListing, ListingStatus
 from ipcoord.integrity.models import Finding, FindingStatus, ScreeningRun
 from ipcoord.registry.models import Party
 
@@ -84,3 +91,74 @@ def confirmed_findings_on(*, user: User, party: Party) -> QuerySet[Finding]:
 def run_list_for(*, user: User) -> QuerySet[ScreeningRun]:
     """Screening runs under the platform's rule (the screening office and those above)."""
     return visible(ScreeningRun.objects.select_related("actor", "applicant"), user)
+
+
+# --- The dishonesty list (信用) -------------------------------------------------------------
+# A listing in preparation (proposed, notified, objected) and one that ended without being
+# listed follow the platform's rule: the deciding office and those above it. A listing that
+# was decided (listed, and after it expired or removed early), unless sealed, is seen by every
+# signed-in user: it was public. The public (no login) sees only listings in force, and only
+# their public fields (credit_rules.PUBLIC_FIELDS; see public_listing_list).
+
+WAS_PUBLIC = (ListingStatus.LISTED, ListingStatus.EXPIRED, ListingStatus.REMOVED_EARLY)
+
+
+def listing_list_for(
+    *, user: User, kind: str | None = None, status: str | None = None
+) -> QuerySet[CreditListing]:
+    """Listings `user` may see (rule above), newest first, filtered by kind and status."""
+    cond = visible_q(user, CreditListing)
+    if user is not None and user.is_authenticated:
+        cond |= Q(status__in=WAS_PUBLIC, sealed=False)
+    qs = CreditListing.objects.filter(cond).select_related("owner_org", "party", "proposed_by")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def public_listing_list(*, now: datetime.datetime | None = None) -> QuerySet[CreditListing]:
+    """Listings in force now, for the public page: listed, unsealed, inside their term
+    (a listing past its term is hidden even before the sweep marks it expired)."""
+    now = now or timezone.now()
+    return (
+        CreditListing.objects.filter(
+            status=ListingStatus.LISTED,
+            sealed=False,
+            published_from__lte=now,
+            published_until__gt=now,
+        )
+        .select_related("party", "owner_org")
+        .order_by("-published_from", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class CreditStatus:
+    """What a party page says about the dishonesty list: the listings in force, each with
+    why (facts, basis), until when and the measures that follow."""
+
+    listed: bool
+    entries: list[dict[str, Any]]
+
+
+def party_credit_status(*, party: Party, now: datetime.datetime | None = None) -> CreditStatus:
+    """The party's listings in force (public facts only). Caveat: reads the public list, so
+    a sealed listing is not shown here even to its owner; its owner sees it in the workflow."""
+    entries = []
+    for listing in public_listing_list(now=now).filter(party=party):
+        rule = credit_rules.kind_rule(listing.kind)
+        entries.append(
+            {
+                "listing": listing,
+                "kind": rule.label,
+                "facts": listing.facts,
+                "legal_basis": listing.legal_basis,
+                "office": listing.owner_org.name,
+                "since": listing.published_from,
+                "until": listing.published_until,
+                "measures": rule.measure_texts(),
+            }
+        )
+    return CreditStatus(listed=bool(entries), entries=entries)

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.tasks import task
 
-from ipcoord.integrity.services import screen_batch_run
+from ipcoord.integrity.services import listing_expire_sweep, screen_batch_run
 
 
 @task()
@@ -18,3 +18,10 @@ def screen_batch_task(run_id: int) -> dict[str, Any]:
         "hits": run.hit_count,
         "findings": run.finding_count,
     }
+
+
+@task()
+def credit_expire_task() -> dict[str, Any]:
+    """Expire listings whose term has ended (services.listing_expire_sweep); idempotent,
+    run it daily or more often."""
+    return {"expired": listing_expire_sweep()}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ipcoord.integrity import views
+from ipcoord.integrity import credit_views, views
 
 app_name = "integrity"
 urlpatterns = [
@@ -11,4 +11,10 @@ urlpatterns = [
     path("findings/<int:pk>/", views.finding_detail, name="finding_detail"),
     path("findings/<int:pk>/<str:decision>/", views.finding_decide, name="finding_decide"),
     path("parties/<int:pk>/screen/", views.party_screen, name="party_screen"),
+    path("credit/", credit_views.credit_list, name="credit_list"),
+    path("credit/propose/", credit_views.credit_propose, name="credit_propose"),
+    path("credit/<int:pk>/", credit_views.credit_detail, name="credit_detail"),
+    path("credit/<int:pk>/<str:step>/", credit_views.credit_step, name="credit_step"),
+    # PUBLIC: no login (the dishonesty list is published).
+    path("credit-list/", credit_views.credit_public, name="credit_public"),
 ]

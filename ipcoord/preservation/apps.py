@@ -18,6 +18,10 @@ class PreservationConfig(AppConfig):
         from ipcoord.registry.services import register_event_guard
 
         register_event_guard(freeze_guard)
+        from ipcoord.core.daily import register_daily
+        from ipcoord.preservation.tasks import freeze_sweep_task
+
+        register_daily("freeze_sweep", freeze_sweep_task)
         # Refused attempts are told to the court once the refused transaction is gone.
         request_finished.connect(attempts_flush, dispatch_uid="preservation.attempts_flush")
         task_finished.connect(attempts_flush, dispatch_uid="preservation.attempts_flush_task")

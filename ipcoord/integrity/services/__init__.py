@@ -6,6 +6,19 @@ administration) screen and decide; everyone else is refused and nothing is writt
 """
 
 from ipcoord.integrity.services.batch import read_batch_file, screen_batch, screen_batch_run
+from ipcoord.integrity.services.credit import (
+    listing_decide,
+    listing_notify,
+    listing_object,
+    listing_propose,
+    listing_waive,
+)
+from ipcoord.integrity.services.credit_end import (
+    listing_expire_sweep,
+    listing_repair,
+    listing_withdraw,
+    repair_possible_from,
+)
 from ipcoord.integrity.services.decide import finding_confirm, finding_dismiss
 from ipcoord.integrity.services.index_cache import register_index
 from ipcoord.integrity.services.screening import (
@@ -24,9 +37,18 @@ __all__ = [
     "finding_confirm",
     "finding_dismiss",
     "finding_record",
+    "listing_decide",
+    "listing_expire_sweep",
+    "listing_notify",
+    "listing_object",
+    "listing_propose",
+    "listing_repair",
+    "listing_waive",
+    "listing_withdraw",
     "mark_screen",
     "read_batch_file",
     "register_index",
+    "repair_possible_from",
     "screen_batch",
     "screen_batch_run",
     "screen_hits",

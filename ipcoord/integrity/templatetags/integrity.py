@@ -1,7 +1,9 @@
-"""`{% integrity_panel party %}`: the party's confirmed findings (诚信甄别), for the party page.
+"""`{% integrity_panel party %}`: the party's integrity on the party page.
 
-Shown to members of courts and IP administrations (who may read confirmed findings); IP
-officers also get the button that runs the applicant signals.
+- Every signed-in user sees whether the party is on a dishonesty list in force, which one,
+  why (the public facts and basis), until when and the measures that follow.
+- Members of courts and IP administrations also see the confirmed findings (诚信甄别);
+  IP officers get the buttons that run the applicant signals and propose a listing.
 """
 
 from django import template
@@ -15,13 +17,16 @@ register = template.Library()
 def integrity_panel(context, party):
     request = context.get("request")
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not selectors.is_reader(user):
+    if user is None or not user.is_authenticated:
         return {"show": False}
-    findings = selectors.confirmed_findings_on(user=user, party=party)[:20]
+    reader = selectors.is_reader(user)
+    findings = list(selectors.confirmed_findings_on(user=user, party=party)[:20]) if reader else []
     return {
         "show": True,
+        "reader": reader,
         "party": party,
-        "findings": list(findings),
+        "credit": selectors.party_credit_status(party=party),
+        "findings": findings,
         "can_screen": bool(selectors.officer_org_ids(user)),
         "csrf_token": context.get("csrf_token"),
     }

@@ -110,6 +110,7 @@ def test_the_sweep_command_runs_the_sweep(db, capsys):
     from django.core.management import call_command
 
     call_command("sweep", "--now")
-    assert "'expired': 0" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "freeze_sweep: {'expired': 0" in out and "credit_expire: {'expired': []}" in out
     call_command("sweep")
-    assert "queued freeze sweep" in capsys.readouterr().out
+    assert "queued freeze_sweep" in capsys.readouterr().out
