@@ -180,4 +180,8 @@ class BatchViewSet(viewsets.ViewSet):
 
 
 def register(router: Any) -> None:
+    from ipcoord.exchange import api_feed, api_notices
+
     router.register("exchange/batches", BatchViewSet, basename="exchange-batch")
+    api_feed.register(router)
+    api_notices.register(router)

@@ -289,3 +289,13 @@ class SourceRecord(TimeStampedModel):
                 fields=["client", "kind", "source_id"], name="source_record_unique"
             )
         ]
+
+
+# Changes out (issue 5 §3) live in their own modules to keep this one short.
+from ipcoord.exchange.models_notices import Notice, NoticeAttachment, NoticeReply  # noqa: E402, F401
+from ipcoord.exchange.models_out import (  # noqa: E402, F401
+    Delivery,
+    DeliveryStatus,
+    Subscription,
+    SubscriptionStatus,
+)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ipcoord.exchange import views
+from ipcoord.exchange import views, views_out
 
 app_name = "exchange"
 urlpatterns = [
@@ -10,4 +10,14 @@ urlpatterns = [
     path("import/<int:pk>/confirm/", views.import_job_confirm, name="import_job_confirm"),
     path("import/<int:pk>/report.xlsx", views.import_job_report, name="import_job_report"),
     path("export/<str:kind>/", views.export, name="export"),
+    path("webhooks/", views_out.webhooks, name="webhooks"),
+    path("webhooks/<int:pk>/", views_out.webhook, name="webhook"),
+    path("notices/", views_out.notice_list, name="notices"),
+    path("notices/new/", views_out.notice_new, name="notice_new"),
+    path("notices/<int:pk>/", views_out.notice_detail, name="notice"),
+    path(
+        "notices/<int:pk>/files/<int:attachment_pk>/",
+        views_out.notice_attachment,
+        name="notice_attachment",
+    ),
 ]

@@ -1,0 +1,89 @@
+"""A local webhook receiver (http.server on 127.0.0.1, in a thread) and the verification
+recipe of README-feed.md, copied verbatim so the test proves the documentation."""
+
+import hashlib
+import hmac
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+# --- README-feed.md recipe ---------------------------------------------------------------
+def verify_webhook(secret: str, headers: dict, body: bytes, tolerance: int = 300) -> bool:
+    timestamp = headers["X-Ipcoord-Timestamp"]
+    if abs(time.time() - int(timestamp)) > tolerance:
+        return False  # too old (or from the future): a replay
+    expected = hmac.new(
+        secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256
+    ).hexdigest()
+    return hmac.compare_digest("sha256=" + expected, headers["X-Ipcoord-Signature"])
+
+
+# ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Receiver:
+    url: str = ""
+    fail_first: int = 0
+    status: int = 200
+    delay: float = 0.0
+    redirect_to: str = ""
+    calls: list[dict[str, Any]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def received(self) -> list[dict[str, Any]]:
+        """Feed items of the requests answered 2xx, in arrival order."""
+        return [item for c in self.calls if c["answered"] < 300 for item in c["json"]["items"]]
+
+
+@contextmanager
+def receiver(**kw: Any) -> Iterator[Receiver]:
+    rec = Receiver(**kw)
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            if rec.delay:
+                time.sleep(rec.delay)
+            with rec.lock:
+                n = len(rec.calls)
+                if rec.redirect_to:
+                    code = 307
+                elif n < rec.fail_first:
+                    code = 503
+                else:
+                    code = rec.status
+                rec.calls.append(
+                    {
+                        "headers": dict(self.headers.items()),
+                        "body": body,
+                        "json": json.loads(body),
+                        "answered": code,
+                        "path": self.path,
+                    }
+                )
+            self.send_response(code)
+            if rec.redirect_to:
+                self.send_header("Location", rec.redirect_to)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    rec.url = f"http://127.0.0.1:{server.server_address[1]}/hook"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield rec
+    finally:
+        server.shutdown()
+        server.server_close()

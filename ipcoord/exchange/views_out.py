@@ -1,0 +1,132 @@
+"""Pages of changes out: webhook subscriptions (organisation administrators) and notices."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from ipcoord.core.exceptions import ApplicationError
+from ipcoord.core.models import Membership, Organisation, Role
+from ipcoord.core.views import paginate
+from ipcoord.exchange import notices
+from ipcoord.exchange.api_feed import subscription_list_for
+from ipcoord.exchange.forms_out import NoticeForm, ReplyForm, SubscriptionForm
+from ipcoord.exchange.models_notices import NoticeAttachment
+from ipcoord.exchange.webhooks import subscription_create
+
+
+def _admin_orgs(request: HttpRequest) -> QuerySet[Organisation]:
+    ids = Membership.objects.filter(user_id=request.user.pk, role=Role.ORG_ADMIN).values(
+        "organisation_id"
+    )
+    return Organisation.objects.filter(pk__in=ids, is_active=True).order_by("id")
+
+
+@login_required
+def webhooks(request: HttpRequest) -> HttpResponse:
+    """Subscriptions of the organisations the user administers; create one (secret once)."""
+    orgs = _admin_orgs(request)
+    if not orgs.exists():
+        raise Http404
+    form = SubscriptionForm(request.POST or None, organisations=orgs)
+    secret = None
+    created = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            created, secret = subscription_create(
+                actor=request.user,
+                organisation=form.cleaned_data["organisation"],
+                target_url=form.cleaned_data["target_url"],
+                kinds=form.cleaned_data["kinds"],
+            )
+        except ApplicationError as err:
+            form.add_service_error(err)
+        else:
+            form = SubscriptionForm(organisations=orgs)
+    ctx = paginate(request, subscription_list_for(user=request.user).order_by("-id"), 20)
+    ctx.update(form=form, secret=secret, created=created)
+    return render(request, "exchange/webhooks.html", ctx)
+
+
+@login_required
+def webhook(request: HttpRequest, pk: int) -> HttpResponse:
+    """One subscription and its deliveries, newest first."""
+    sub = subscription_list_for(user=request.user).filter(pk=pk).first()
+    if sub is None:
+        raise Http404
+    ctx = paginate(request, sub.deliveries.order_by("-id"), 50)
+    ctx["sub"] = sub
+    return render(request, "exchange/webhook.html", ctx)
+
+
+@login_required
+def notice_list(request: HttpRequest) -> HttpResponse:
+    ctx = paginate(request, notices.notice_list_for(user=request.user), 25)
+    return render(request, "exchange/notice_list.html", ctx)
+
+
+@login_required
+def notice_new(request: HttpRequest) -> HttpResponse:
+    own = Organisation.objects.filter(memberships__user=request.user).distinct().order_by("id")
+    sender = own.first()
+    if sender is None:
+        raise Http404
+    form = NoticeForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            notice = notices.notice_post(
+                actor=request.user,
+                organisation=sender,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                addressees=form.cleaned_data["addressees"],
+                files=form.cleaned_data["files"],
+            )
+        except ApplicationError as err:
+            form.add_service_error(err)
+        else:
+            return redirect("exchange:notice", pk=notice.pk)
+    return render(request, "exchange/notice_new.html", {"form": form, "sender": sender})
+
+
+@login_required
+def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = notices.get_notice_for(request.user, pk)
+    form = ReplyForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            notices.notice_reply(
+                actor=request.user,
+                notice=notice,
+                body=form.cleaned_data["body"],
+                files=form.cleaned_data["files"],
+            )
+        except ApplicationError as err:
+            form.add_service_error(err)
+        else:
+            return redirect("exchange:notice", pk=notice.pk)
+    replies = notice.replies.select_related("organisation", "author").prefetch_related(
+        "attachments"
+    )
+    ctx = {
+        "notice": notice,
+        "replies": replies,
+        "attachments": notice.attachments.filter(reply__isnull=True),
+        "form": form,
+    }
+    return render(request, "exchange/notice_detail.html", ctx)
+
+
+@login_required
+def notice_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    """Download an attachment; 404 unless the user may see its notice."""
+    notice = notices.get_notice_for(request.user, pk)
+    att = NoticeAttachment.objects.filter(notice=notice, pk=attachment_pk).first()
+    if att is None:
+        raise Http404
+    return FileResponse(
+        att.file.open("rb"),
+        as_attachment=True,
+        filename=att.original_name,
+        content_type=att.content_type,
+    )
