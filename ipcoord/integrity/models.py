@@ -32,6 +32,8 @@ class RunSource(models.TextChoices):
     MARK = "mark", _("单件商标甄别")
     BATCH = "batch", _("批量甄别")
     APPLICANT = "applicant", _("申请人甄别")
+    PATENTS = "patents", _("非正常专利申请甄别")
+    LITIGATION = "litigation", _("恶意诉讼甄别")
 
 
 class RunStatus(models.TextChoices):

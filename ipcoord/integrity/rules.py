@@ -28,3 +28,36 @@ def register_hits() -> int:
 
 def batch_max_rows() -> int:
     return int(getattr(settings, "INTEGRITY_BATCH_MAX_ROWS", 10_000))
+
+
+# --- Patents (order 77) and litigation --------------------------------------------------------
+# INTEGRITY_PATENT_DUP = Jaccard of title + abstract 3-grams at or above which two applications
+#     are near-duplicates. Default 0.6 (the engine's DEFAULT_THRESHOLD). Claims are not in the
+#     register, so two applications with the same title and abstract but different claims
+#     pair up: the officer compares the claims.
+# INTEGRITY_PATENT_SAME_DAY = applications on one day by one applicant. Default 20.
+# INTEGRITY_PATENT_TRANSFERS = (transfers, days): a right transferred that often inside that
+#     window with no licence recorded in between. Default (3, 365). Only licences count as use:
+#     the register has no record of implementation or products.
+# INTEGRITY_MASS_SUITS = (defendants, days, settled share): a plaintiff suing at least that
+#     many distinct defendants on one right inside that window, of which at least that share
+#     of the suits ended by withdrawal or mediation. Default (5, 180, 0.5). Caveat: a right
+#     holder enforcing against many real infringers looks the same; the officer decides.
+
+
+def patent_dup() -> float:
+    return float(getattr(settings, "INTEGRITY_PATENT_DUP", 0.6))
+
+
+def patent_same_day() -> int:
+    return int(getattr(settings, "INTEGRITY_PATENT_SAME_DAY", 20))
+
+
+def patent_transfers() -> tuple[int, int]:
+    count, days = getattr(settings, "INTEGRITY_PATENT_TRANSFERS", (3, 365))
+    return int(count), int(days)
+
+
+def mass_suits() -> tuple[int, int, float]:
+    count, days, share = getattr(settings, "INTEGRITY_MASS_SUITS", (5, 180, 0.5))
+    return int(count), int(days), float(share)

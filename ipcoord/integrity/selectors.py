@@ -74,7 +74,7 @@ def finding_list_for(
     if is_reader(user):
         cond |= Q(status=FindingStatus.CONFIRMED, party__isnull=False, sealed=False)
     qs = Finding.objects.filter(cond).select_related(
-        "owner_org", "party", "trademark", "matched_trademark", "decided_by", "run"
+        "owner_org", "party", "trademark", "patent", "matched_trademark", "decided_by", "run"
     )
     if kind:
         qs = qs.filter(kind=kind)

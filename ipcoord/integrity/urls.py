@@ -1,12 +1,14 @@
 from django.urls import path
 
-from ipcoord.integrity import credit_views, views
+from ipcoord.integrity import credit_views, views, views_runs
 
 app_name = "integrity"
 urlpatterns = [
     path("screen/", views.screen, name="screen"),
     path("runs/<int:pk>/", views.run_detail, name="run_detail"),
     path("runs/<int:pk>/hits/<int:n>/record/", views.hit_record, name="hit_record"),
+    path("patents/", views_runs.patents, name="patents"),
+    path("litigation/", views_runs.litigation, name="litigation"),
     path("findings/", views.finding_list, name="finding_list"),
     path("findings/<int:pk>/", views.finding_detail, name="finding_detail"),
     path("findings/<int:pk>/<str:decision>/", views.finding_decide, name="finding_decide"),

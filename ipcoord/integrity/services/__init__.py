@@ -21,6 +21,12 @@ from ipcoord.integrity.services.credit_end import (
 )
 from ipcoord.integrity.services.decide import finding_confirm, finding_dismiss
 from ipcoord.integrity.services.index_cache import register_index
+from ipcoord.integrity.services.litigation import litigation_screen, litigation_signals
+from ipcoord.integrity.services.patents import (
+    patent_leads,
+    patent_register_screen,
+    patent_screen_run,
+)
 from ipcoord.integrity.services.screening import (
     clean_classes,
     finding_record,
@@ -45,7 +51,12 @@ __all__ = [
     "listing_repair",
     "listing_waive",
     "listing_withdraw",
+    "litigation_screen",
+    "litigation_signals",
     "mark_screen",
+    "patent_leads",
+    "patent_register_screen",
+    "patent_screen_run",
     "read_batch_file",
     "register_index",
     "repair_possible_from",

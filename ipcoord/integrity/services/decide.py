@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ipcoord.cases.models import CaseParty
+from ipcoord.cases.models import Case, CaseParty
 from ipcoord.core.audit import audit_record
 from ipcoord.core.exceptions import ApplicationError
 from ipcoord.core.models import OrgKind, User
@@ -68,13 +68,22 @@ def _decide(*, actor: User | None, finding: Finding, reason: str, status: str) -
 
 
 def _tell_courts(finding: Finding) -> int:
-    """Notify the courts with cases involving the finding's party (通报机制)."""
+    """Notify the courts with cases involving the finding's party, and the courts of the
+    cases the finding rests on (its case, `evidence["cases"]`) (通报机制)."""
     if finding.party_id is None or finding.sealed:
         return 0
     courts = set(
         CaseParty.objects.filter(
             party_id=finding.party_id, case__owner_org__kind=OrgKind.COURT
         ).values_list("case__owner_org_id", flat=True)
+    )
+    rested = [c for c in (finding.evidence or {}).get("cases", []) if isinstance(c, int)]
+    if finding.case_id:
+        rested.append(finding.case_id)
+    courts |= set(
+        Case.objects.filter(pk__in=rested, owner_org__kind=OrgKind.COURT).values_list(
+            "owner_org_id", flat=True
+        )
     )
     if not courts:
         return 0

@@ -1,4 +1,5 @@
-"""`{% integrity_panel party %}`: the party's integrity on the party page.
+"""`{% integrity_panel party %}`: the party's integrity on the party page;
+`{% integrity_patent_panel patent %}`: the findings on a patent, on the patent page.
 
 - Every signed-in user sees whether the party is on a dishonesty list in force, which one,
   why (the public facts and basis), until when and the measures that follow.
@@ -9,6 +10,7 @@
 from django import template
 
 from ipcoord.integrity import selectors
+from ipcoord.integrity.models import FindingStatus
 
 register = template.Library()
 
@@ -30,3 +32,19 @@ def integrity_panel(context, party):
         "can_screen": bool(selectors.officer_org_ids(user)),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("integrity/patent_panel.html", takes_context=True)
+def integrity_patent_panel(context, patent):
+    """Leads and confirmed findings on `patent` that the viewer may see (selectors'
+    visibility rule: the screening office and those above it; no panel for others)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"show": False}
+    findings = list(
+        selectors.finding_list_for(user=user)
+        .filter(patent=patent, status__in=(FindingStatus.LEAD, FindingStatus.CONFIRMED))
+        .order_by("status", "-score")[:20]
+    )
+    return {"show": bool(findings) or bool(selectors.officer_org_ids(user)), "findings": findings}

@@ -1,4 +1,7 @@
 """`ipcoord screen batch FILE [--as USERNAME]`: queue a file of applications for screening.
+`ipcoord screen patents [--as USERNAME] [--now]`: screen the patent register for abnormal
+applications (order 77); `ipcoord screen litigation [--as USERNAME]`: screen the cases
+register for malicious litigation. Both print the run's counts.
 
 FILE is CSV (header: text, classes, applicant) or JSON lines ({"text", "classes",
 "applicant"}); classes like "30,32". The run is screened by the background worker
@@ -16,21 +19,28 @@ from ipcoord.integrity import services
 
 
 class Command(BaseCommand):
-    help = "Screen a batch file of trademark applications in the background: batch FILE."
+    help = (
+        "Screen a batch file (batch FILE), the patent register (patents) or the cases (litigation)."
+    )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("action", choices=["batch"], help="only 'batch' here")
-        parser.add_argument("file", type=Path, help="CSV or JSON-lines file")
+        parser.add_argument("action", choices=["batch", "patents", "litigation"])
+        parser.add_argument("file", type=Path, nargs="?", help="batch: CSV or JSON-lines file")
         parser.add_argument("--as", dest="username", default=None, help="screen as this IP officer")
         parser.add_argument("--now", action="store_true", help="screen here, not in the worker")
 
     def handle(self, *args: object, **options: object) -> None:
-        path: Path = options["file"]  # type: ignore[assignment]
+        path: Path | None = options["file"]  # type: ignore[assignment]
         actor = None
         if options["username"]:
             actor = User.objects.filter(username=options["username"], is_active=True).first()
             if actor is None:
                 raise CommandError(f"no active user {options['username']!r}")
+        if options["action"] != "batch":
+            self._register(str(options["action"]), actor, bool(options["now"]))
+            return
+        if path is None:
+            raise CommandError("batch needs a FILE")
         try:
             rows = services.read_batch_file(path)
             run = services.screen_batch(actor=actor, rows=rows, file_name=path.name)
@@ -43,4 +53,20 @@ class Command(BaseCommand):
         self.stdout.write(
             f"run {run.pk}: {run.status}, {run.rows_done}/{run.rows_total} rows, "
             f"{run.hit_count} hits, {run.finding_count} findings"
+        )
+
+    def _register(self, action: str, actor: User | None, now: bool) -> None:
+        """Screen a whole register: patents (queued, or here with --now) or litigation."""
+        try:
+            if action == "patents":
+                run = services.patent_register_screen(actor=actor)
+                if now:
+                    run = services.patent_screen_run(run_id=run.pk)
+            else:
+                run = services.litigation_screen(actor=actor)
+        except ApplicationError as err:
+            raise CommandError(err.message) from err
+        run.refresh_from_db()
+        self.stdout.write(
+            f"run {run.pk}: {run.status}, {run.hit_count} signals, {run.finding_count} new findings"
         )

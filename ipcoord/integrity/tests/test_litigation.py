@@ -1,0 +1,110 @@
+"""Malicious-litigation signals on hand-built cases; re-runs; confirmation tells the courts."""
+
+import datetime
+
+import pytest
+
+from ipcoord.cases import services as cases
+from ipcoord.cases.models import ClosingManner, Outcome, ProceedingOutcome
+from ipcoord.cases.tests.factories import CaseFactory, ProceedingFactory
+from ipcoord.core.exceptions import PermissionDenied
+from ipcoord.core.models import Notification
+from ipcoord.integrity import services
+from ipcoord.integrity.models import Finding
+from ipcoord.integrity.tests.factories import PartyFactory, counts
+from ipcoord.registry.tests.factories import PatentFactory, granted_patent
+
+START = datetime.date(2024, 2, 1)
+
+
+def suits(plaintiff, patent, n: int, withdrawn: int) -> list:
+    out = []
+    for k in range(n):  # n suits over 3 months, one defendant each
+        case = CaseFactory(
+            filing_date=START + datetime.timedelta(days=15 * k),
+            parties=[(plaintiff, "plaintiff"), (PartyFactory(), "defendant")],
+            patents=[patent],
+        )
+        if k < withdrawn:
+            cases.case_close(
+                actor=None,
+                case=case,
+                closing_date=START + datetime.timedelta(days=15 * k + 30),
+                closing_manner=ClosingManner.WITHDRAWAL,
+                outcome=Outcome.WITHDRAWN,
+            )
+        out.append(case)
+    return out
+
+
+def test_six_suits_in_three_months_with_five_withdrawn_raise_a_lead(world):
+    troll, patent = PartyFactory(name="诉讼公司"), PatentFactory()
+    filed = suits(troll, patent, 6, 5)
+    signals = services.litigation_signals(party=troll)
+    assert [s.rule for s in signals] == ["mass_suits"]
+    assert signals[0].evidence["cases"] == [c.pk for c in filed]
+    assert "6 个被告" in signals[0].reasons[0] and "5 件" in signals[0].reasons[0]
+
+
+def test_four_defendants_or_few_withdrawals_do_not(world):
+    few, settled_few = PartyFactory(), PartyFactory()
+    suits(few, PatentFactory(), 4, 4)
+    suits(settled_few, PatentFactory(), 6, 1)
+    assert services.litigation_signals(party=few) == []
+    assert services.litigation_signals(party=settled_few) == []
+
+
+def test_a_suit_on_a_later_invalidated_patent_raises_a_lead(world):
+    owner, patent = PartyFactory(), granted_patent()
+    case = CaseFactory(
+        filing_date=datetime.date(2024, 7, 1),
+        parties=[(owner, "plaintiff"), (PartyFactory(), "defendant")],
+        patents=[patent],
+    )
+    proceeding = ProceedingFactory(right=patent, respondent=owner)
+    cases.proceeding_decide(
+        actor=None,
+        proceeding=proceeding,
+        decision_date=datetime.date(2024, 12, 1),
+        decision_number="第12345号",
+        outcome=ProceedingOutcome.INVALID,
+    )
+    (signal,) = services.litigation_signals(party=owner)
+    assert signal.rule == "invalid_right" and signal.evidence["cases"] == [case.pk]
+    assert "起诉后" in signal.reasons[0] and case.number in signal.reasons[0]
+
+
+def test_a_suit_on_a_patent_with_an_abnormal_finding_raises_a_lead(world):
+    owner, patent = PartyFactory(), PatentFactory()
+    CaseFactory(filing_date=START, parties=[(owner, "plaintiff")], patents=[patent])
+    Finding.objects.create(
+        owner_org=world.cnipa,
+        kind="abnormal_patent",
+        patent=patent,
+        rule="order77_1",
+        legal_basis="《规范申请专利行为的规定》第三条第（一）项",
+    )
+    assert [s.rule for s in services.litigation_signals(party=owner)] == ["abnormal_patent_right"]
+
+
+def test_the_screen_records_once_and_confirming_tells_the_courts(world):
+    troll = PartyFactory(name="诉讼公司")
+    filed = suits(troll, PatentFactory(), 6, 5)
+    run = services.litigation_screen(actor=world.cnipa_officer)
+    lead = Finding.objects.get(kind="malicious_litigation")
+    assert run.finding_count == 1 and lead.party == troll and lead.case == filed[0]
+    again = services.litigation_screen(actor=world.cnipa_officer)
+    assert (
+        again.finding_count == 0
+        and Finding.objects.filter(kind="malicious_litigation").count() == 1
+    )
+    before = Notification.objects.filter(recipient=world.bj_judge).count()
+    services.finding_confirm(actor=world.cnipa_officer, finding=lead, reason="批量诉讼后撤诉")
+    assert Notification.objects.filter(recipient=world.bj_judge).count() > before
+
+
+def test_a_judge_cannot_screen_litigation(world):
+    before = counts()
+    with pytest.raises(PermissionDenied):
+        services.litigation_screen(actor=world.bj_judge)
+    assert counts() == before
