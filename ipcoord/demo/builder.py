@@ -1,10 +1,13 @@
 """Build the whole demo world in one transaction: organisations and users through the
 services, then parties, rights, events, cases, proceedings and links in bulk, and one audit
-event `demo.build` with the counts.
+event `demo.build` with the counts. Last, inside the same transaction, a few dozen showcase
+records of the newer apps through their own services (`extras`: freezes, inquiries, screening
+leads, listings, notices, a machine client), each with its own audit events.
 
 Deterministic: every phase draws from its own `random.Random` seeded with the seed and the
 phase's name, Faker is seeded the same way, and "today" is the fixed `timeline.AS_OF`; the same
-seed gives the same names, numbers and dates (database ids may differ).
+seed gives the same names, numbers and dates (database ids may differ). Exception: the
+`extras` records are dated from the real `timezone.localdate()`, which their services use.
 """
 
 import random
@@ -19,6 +22,7 @@ from ipcoord.core.audit import audit_record
 from ipcoord.core.models import Organisation, Role, User
 from ipcoord.demo.casebook import CaseContext, CaseNumbers
 from ipcoord.demo.cases import build_cases
+from ipcoord.demo.extras import build_extras
 from ipcoord.demo.orgs import build_organisations
 from ipcoord.demo.parties import build_parties
 from ipcoord.demo.people import DEMO_USERS, build_users
@@ -138,6 +142,8 @@ def build_demo(
             "proceedings": ctx.counts["proceedings"],
             "case_links": ctx.counts["links"],
         }
+        # Last: the showcase records of the newer apps, through their services (own audit).
+        counts |= build_extras(directory=directory, users=users, seed=seed, size=size, progress=say)
         audit_record(
             actor=None,
             action="demo.build",

@@ -68,7 +68,10 @@ def _province_users() -> list[UserSpec]:
 DEMO_USERS: tuple[UserSpec, ...] = (
     UserSpec("spc_judge", "court:最高法", Role.JUDGE, also=(("other:spc_ipt", Role.JUDGE),)),
     UserSpec("spc_clerk", "court:最高法", Role.CLERK),
-    UserSpec("cnipa_officer", "cnipa:patent", Role.IP_OFFICER),
+    # Also an officer of 国家知识产权局 itself: it registers courts' freeze orders.
+    UserSpec(
+        "cnipa_officer", "cnipa:patent", Role.IP_OFFICER, also=(("cnipa:cnipa", Role.IP_OFFICER),)
+    ),
     UserSpec("cnipa_tm_officer", "cnipa:trademark", Role.IP_OFFICER),
     UserSpec("cnipa_reexam", "cnipa:reexam", Role.IP_OFFICER),
     UserSpec("cnipa_liaison", "cnipa:protection", Role.LIAISON),

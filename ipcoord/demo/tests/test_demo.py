@@ -16,6 +16,12 @@ from ipcoord.core import identifiers
 from ipcoord.core.models import AuditEvent, Organisation, User
 from ipcoord.demo.builder import build_demo
 from ipcoord.demo.people import DEMO_USERS, demo_password
+from ipcoord.exchange.models import MachineClient
+from ipcoord.exchange.models_notices import Notice
+from ipcoord.integrity.credit_models import CreditListing
+from ipcoord.integrity.models import Finding
+from ipcoord.integrity.selectors import public_listing_list
+from ipcoord.preservation.models import FreezeItem, FreezeOrder, Inquiry
 from ipcoord.registry.models import LegalEvent, Party, Patent, PatentOwner, Trademark
 from ipcoord.registry.status import Event, derive
 
@@ -36,7 +42,12 @@ def digest() -> str:
             h.update(repr(row).encode())
 
     feed(Organisation.objects.order_by("name").values_list("name", "court_code", "parent__name"))
-    feed(User.objects.order_by("username").values_list("username", "full_name"))
+    # The machine client's service user gets a random username from its service.
+    feed(
+        User.objects.exclude(username__startswith="machine-")
+        .order_by("username")
+        .values_list("username", "full_name")
+    )
     feed(
         Party.objects.order_by("name", "uscc", "id_number").values_list(
             "name", "uscc", "id_number", "aliases", "address"
@@ -84,13 +95,36 @@ def digest() -> str:
             "case__number", "proceeding__number", "kind", "status"
         )
     )
+    # The showcase records made through the services (dates follow the real today).
+    feed(
+        FreezeItem.objects.order_by(
+            "order__notice_number", "patent__application_number"
+        ).values_list(
+            "order__notice_number",
+            "order__case__number",
+            "patent__application_number",
+            "trademark__number",
+            "status",
+            "seq",
+            "order__months",
+        )
+    )
+    feed(Inquiry.objects.order_by("case__number", "query").values_list("case__number", "query"))
+    feed(
+        Finding.objects.order_by("subject_text", "matched_ref").values_list(
+            "subject_text", "matched_ref", "party__name", "status", "decision_reason"
+        )
+    )
+    feed(CreditListing.objects.order_by("party__name").values_list("party__name", "status"))
+    feed(Notice.objects.order_by("title").values_list("title", "organisation__name"))
+    feed(MachineClient.objects.values_list("name", "organisation__name", "allowed_kinds"))
     return h.hexdigest()
 
 
 def test_it_builds_every_part(tiny):
     assert tiny["patents"] == Patent.objects.count() == 70
     assert tiny["trademarks"] == Trademark.objects.count() == 30
-    assert Case.objects.count() == tiny["cases"] >= 40
+    assert Case.objects.exclude(type_code="执保").count() == tiny["cases"] >= 40
     assert Case.objects.filter(procedure="second_instance").exists()
     assert Proceeding.objects.exists() and CaseLink.objects.exists()
     assert Organisation.objects.filter(court_code__in=["京73", "沪73", "粤73", "琼73"]).count() == 4
@@ -98,6 +132,27 @@ def test_it_builds_every_part(tiny):
     assert Organisation.objects.filter(kind="ip_admin", level="provincial").count() == 31
     event = AuditEvent.objects.get(action="demo.build")
     assert event.after["patents"] == 70 and event.after["seed"] == 7
+
+
+def test_it_showcases_the_newer_apps(tiny):
+    active = FreezeItem.objects.filter(status="active").values_list("patent_id", flat=True)
+    queued = FreezeItem.objects.filter(status="queued").values_list("patent_id", flat=True)
+    assert set(active) & set(queued)
+    assert FreezeOrder.objects.filter(status="submitted").exists()
+    assert FreezeItem.objects.filter(status="released").exists()
+    assert tiny["freeze_renewals"] == 1 and Inquiry.objects.count() == tiny["inquiries"] == 3
+    assert Finding.objects.filter(status="lead").exists()
+    confirmed = Finding.objects.get(status="confirmed")
+    assert confirmed.decision_reason and Finding.objects.filter(status="dismissed").exists()
+    public = list(public_listing_list())
+    assert len(public) == 1 and public[0].findings.filter(pk=confirmed.pk).exists()
+    statuses = sorted(CreditListing.objects.values_list("status", flat=True))
+    assert statuses == ["listed", "notified", "proposed", "withdrawn"]
+    notice = Notice.objects.filter(organisation__court_code="京73").get()
+    assert notice.replies.exists() and Notice.objects.count() == 3
+    assert MachineClient.objects.get().organisation.name == "国家知识产权局"
+    for action in ("freeze_order.register", "integrity.finding_confirm", "exchange.notice.post"):
+        assert AuditEvent.objects.filter(action=action, actor__isnull=False).exists()
 
 
 def test_it_gives_valid_identifiers(tiny):
