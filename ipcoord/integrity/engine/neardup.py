@@ -48,9 +48,11 @@ from pathlib import Path
 import numpy as np
 
 from .shingles import (  # noqa: F401 - re-exported
+    _BLOCK,
     BOILERPLATE,
     NGRAM,
     _mix64,
+    _mix64_into,
     normalise_texts,
     shingle_hashes,
     stop_shingles,
@@ -86,14 +88,28 @@ def sketch(
     Returns (signatures uint32 [docs, num_perm], empty bool [docs]).
     """
     docs = len(offsets) - 1
-    doc = np.repeat(np.arange(docs, dtype=np.int64), np.diff(offsets))
-    h = _mix64(hashes.astype(np.uint64) ^ np.uint64(seed * 0x9E3779B97F4A7C15 & 0xFFFFFFFFFFFFFFFF))
-    slot = (((h >> np.uint64(32)) * np.uint64(num_perm)) >> np.uint64(32)).astype(np.int64)
-    flat = doc * num_perm + slot
     sig = np.full(docs * num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
-    np.minimum.at(sig, flat, (h & _M32).astype(np.uint32))
     filled = np.zeros(docs * num_perm, dtype=bool)
-    filled[flat] = True
+    salt = np.uint64(seed * 0x9E3779B97F4A7C15 & 0xFFFFFFFFFFFFFFFF)
+    x = np.empty(_BLOCK, dtype=np.uint64)
+    y = np.empty(_BLOCK, dtype=np.uint64)
+    total = int(offsets[-1])
+    for lo in range(0, total, _BLOCK):  # blockwise, in place: see shingles._BLOCK
+        hi = min(total, lo + _BLOCK)
+        h, t = x[: hi - lo], y[: hi - lo]
+        h[:] = hashes[lo:hi]
+        h ^= salt
+        _mix64_into(h, t)
+        np.right_shift(h, np.uint64(32), out=t)
+        t *= np.uint64(num_perm)
+        t >>= np.uint64(32)  # slot
+        d0, d1 = np.searchsorted(offsets, [lo, hi - 1], "right") - 1
+        lens = np.minimum(offsets[d0 + 1 : d1 + 2], hi) - np.maximum(offsets[d0 : d1 + 1], lo)
+        flat = np.repeat(np.arange(d0, d1 + 1, dtype=np.int64) * num_perm, lens)
+        flat += t.view(np.int64)
+        h &= _M32
+        np.minimum.at(sig, flat, h.astype(np.uint32))
+        filled[flat] = True
     empty_doc = np.diff(offsets) == 0
     filled.reshape(docs, num_perm)[empty_doc] = True  # nothing to borrow: leave as is
     todo = np.flatnonzero(~filled)
@@ -132,7 +148,9 @@ def exact_jaccard(
             lens = offsets[rows + 1] - offsets[rows]
             owner = np.repeat(p, lens)
             k = (owner << np.uint64(33)) | (np.uint64(side) << np.uint64(32))
-            k = np.unique(k | _gather(hashes, offsets, rows).astype(np.uint64))
+            k |= _gather(hashes, offsets, rows)
+            k.sort()
+            k = k[np.concatenate(([True], k[1:] != k[:-1]))]
             sizes.append(np.bincount((k >> np.uint64(33)).astype(np.int64), minlength=len(pa)))
             keys.append(k & ~(np.uint64(1) << np.uint64(32)))
         both = np.sort(np.concatenate(keys))
@@ -145,28 +163,46 @@ def exact_jaccard(
 
 def band_keys(sig: np.ndarray, bands: int, rows: int) -> np.ndarray:
     """uint64 key per (text, band): the band's `rows` values mixed together."""
-    keys = np.empty((sig.shape[0], bands), dtype=np.uint64)
-    for band in range(bands):
-        k = np.full(sig.shape[0], band + 1, dtype=np.uint64)
-        for col in range(band * rows, (band + 1) * rows):
-            k = _mix64(k ^ sig[:, col].astype(np.uint64))
-        keys[:, band] = k
+    block = sig[:, : bands * rows].reshape(len(sig), bands, rows)
+    keys = np.empty((len(sig), bands), dtype=np.uint64)
+    keys[:] = np.arange(1, bands + 1, dtype=np.uint64)
+    tmp = np.empty_like(keys)
+    for col in range(rows):
+        keys ^= block[:, :, col]
+        _mix64_into(keys, tmp)
     return keys
 
 
 def _bucket_pairs(keys: np.ndarray) -> np.ndarray:
-    """Codes i * 2^32 + j (i < j) of the rows sharing a key in one band."""
-    order = np.argsort(keys, kind="stable")
-    ks = keys[order]
-    same = ks[1:] == ks[:-1]
-    member = np.zeros(len(ks), dtype=bool)
-    member[1:] |= same
-    member[:-1] |= same
-    rows, ks = order[member], ks[member]
+    """Codes i * 2^32 + j (i < j) of the rows sharing a key in some band; keys [bands, rows].
+
+    Per band, a counting table on the keys' high bits first drops the rows whose key is
+    certainly unique (most of them), so that only the few others are sorted."""
+    bands, n = keys.shape
+    bits = int(min(24, max(16, np.ceil(np.log2(max(n, 2))) + 3)))
+    count = np.zeros(1 << bits, dtype=np.int32)
+    shift = np.uint64(64 - bits)
+    band_l, rows_l, keys_l = [], [], []
+    for band in range(bands):
+        k = keys[band]
+        slot = (k >> shift).astype(np.intp)
+        np.add.at(count, slot, np.int32(1))  # (a Python 1 takes a slow path)
+        maybe = np.flatnonzero(count[slot] > 1)
+        count[slot] = 0
+        order = maybe[np.argsort(k[maybe])]
+        ks = k[order]
+        same = ks[1:] == ks[:-1]
+        member = np.zeros(len(ks), dtype=bool)
+        member[1:] |= same
+        member[:-1] |= same
+        rows_l.append(order[member])
+        keys_l.append(ks[member])
+        band_l.append(np.full(int(member.sum()), band, dtype=np.int32))
+    band, rows, ks = (np.concatenate(x) for x in (band_l, rows_l, keys_l))
     out = []
     d = 1
     while d < len(rows):
-        hit = ks[d:] == ks[:-d]
+        hit = (ks[d:] == ks[:-d]) & (band[d:] == band[:-d])
         if not hit.any():
             break
         i, j = rows[:-d][hit], rows[d:][hit]
@@ -251,12 +287,9 @@ class NearDupIndex:
         """[m, 2] row numbers (i < j) sharing at least one band, before verification."""
         keys = self._band_keys()
         live = np.flatnonzero(~self._empty)
-        codes = [live[0:0].astype(np.int64)]
-        for band in range(self.bands):
-            c = _bucket_pairs(keys[live, band])
-            i, j = live[c >> 32], live[c & 0xFFFFFFFF]
-            codes.append((i.astype(np.int64) << 32) | j)
-        codes = np.unique(np.concatenate(codes))
+        c = _bucket_pairs(np.ascontiguousarray(keys[live].T))
+        i, j = live[c >> 32], live[c & 0xFFFFFFFF]
+        codes = np.unique((i.astype(np.int64) << 32) | j)
         return np.stack([codes >> 32, codes & 0xFFFFFFFF], axis=1)
 
     def _similarity(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
