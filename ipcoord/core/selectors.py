@@ -15,6 +15,7 @@ from ipcoord.core.models import (
     Membership,
     Notification,
     Organisation,
+    OrgKind,
     Role,
     Share,
     User,
@@ -128,3 +129,12 @@ def history_for(obj: object, *, limit: int = 50) -> QuerySet[AuditEvent]:
         object_type=obj._meta.label_lower,  # type: ignore[attr-defined]
         object_id=str(obj.pk),  # type: ignore[attr-defined]
     ).order_by("-seq")[:limit]
+
+
+def national_ip_admin() -> Organisation | None:
+    """The national IP administration: the active IP administration at the top (no parent)."""
+    return (
+        Organisation.objects.filter(kind=OrgKind.IP_ADMIN, parent__isnull=True, is_active=True)
+        .order_by("id")
+        .first()
+    )

@@ -54,10 +54,16 @@ class Report:
                 "n": len(self.issues),
                 "total": self.total,
             }
-        verb = _("将") if self.dry_run else _("已")
-        return _(
-            "共 %(total)s 行：%(verb)s新增 %(created)s，%(verb)s更新 %(updated)s，%(unchanged)s 行无变化。"
-        ) % {"total": self.total, "verb": verb, **c}
+        # Two whole sentences: a verb glued into one does not translate (word order, number).
+        if self.dry_run:
+            text = _(
+                "共 %(total)s 行：将新增 %(created)s，将更新 %(updated)s，%(unchanged)s 行无变化。"
+            )
+        else:
+            text = _(
+                "共 %(total)s 行：已新增 %(created)s，已更新 %(updated)s，%(unchanged)s 行无变化。"
+            )
+        return text % {"total": self.total, **c}
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -160,7 +160,7 @@ class FreezeOrderViewSet(
 
     def scoped_queryset(self):
         user, status_ = self.request.user, self.request.query_params.get("status") or None
-        if self.action == "list" and not services.is_registry_officer(user):
+        if self.action == "list" and not selectors.is_registry_officer(user):
             return selectors.my_court_orders(user=user, status=status_)
         return selectors.order_list_for(user=user, status=status_)
 

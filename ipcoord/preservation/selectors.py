@@ -33,7 +33,10 @@ FREEZE_READERS = (Role.JUDGE, Role.CLERK, Role.IP_OFFICER)
 PRESERVATION_CASE_TYPES = ("执保", "财保", "诉前保", "执", "执恢")
 
 
-def _is_registry_officer(user: User) -> bool:
+def is_registry_officer(user: User | None) -> bool:
+    """An ip_officer of the national IP administration: the one who registers freezes."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
     return Membership.objects.filter(
         user=user,
         role=Role.IP_OFFICER,
@@ -82,7 +85,7 @@ def order_list_for(*, user: User, status: str | None = None) -> QuerySet[FreezeO
     if not user.is_authenticated:
         return FreezeOrder.objects.none()
     cond = visible_q(user, FreezeOrder)
-    if _is_registry_officer(user):
+    if is_registry_officer(user):
         cond = Q()
     qs = FreezeOrder.objects.filter(cond)
     if status:
@@ -101,7 +104,7 @@ def my_court_orders(*, user: User, status: str | None = None) -> QuerySet[Freeze
 
 def registration_queue_for(*, user: User) -> QuerySet[FreezeOrder]:
     """Submitted orders waiting for registration, oldest first; registry officers only."""
-    if not _is_registry_officer(user):
+    if not is_registry_officer(user):
         return FreezeOrder.objects.none()
     return order_list_for(user=user, status=OrderStatus.SUBMITTED).order_by("created_at", "id")
 
@@ -319,7 +322,7 @@ def court_panel_for(*, user: User) -> dict | None:
 def registry_panel_for(*, user: User) -> dict | None:
     """The dashboard card of a CNIPA registry officer: orders waiting for registration and
     the oldest one's waiting time. None for others."""
-    if not _is_registry_officer(user):
+    if not is_registry_officer(user):
         return None
     waiting = FreezeOrder.objects.filter(status=OrderStatus.SUBMITTED)
     oldest = list(waiting.select_related("owner_org").order_by("created_at", "id")[:5])

@@ -21,7 +21,7 @@ from ipcoord.preservation.rules import Ceiling, ceiling_for
 @login_required
 def order_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "").strip()
-    if services.is_registry_officer(request.user):
+    if selectors.is_registry_officer(request.user):
         qs = selectors.order_list_for(user=request.user, status=status or None)
     else:
         qs = selectors.my_court_orders(user=request.user, status=status or None)
@@ -54,7 +54,7 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "order": order,
             "rows": list(zip(items, rights, strict=True)),
             "can_register": order.status == OrderStatus.SUBMITTED
-            and services.is_registry_officer(request.user),
+            and selectors.is_registry_officer(request.user),
             "can_renew": may_act and ItemStatus.ACTIVE in statuses,
             "can_release": may_act and bool(statuses & {*LIVE_ITEM_STATUSES, ItemStatus.PENDING}),
             "printed_at": timezone.now(),

@@ -17,6 +17,7 @@ def browser():
         )
     # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
     # around it are still synchronous, so Django's async guard is relaxed for these tests.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
@@ -35,6 +36,11 @@ def browser():
         )
         yield browser
         browser.close()
+    # The guard stays on for every other test in the run.
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

@@ -168,3 +168,17 @@ def test_progress_is_reported_per_row(world, tmp_path):
     ticks = []
     import_file("parties", path, actor=None, progress=ticks.append)
     assert ticks == [1, 1, 1]
+
+
+def test_the_summary_says_what_will_happen_and_what_happened(world, tmp_path):
+    from django.utils import translation
+
+    path = csv_file(
+        tmp_path / "p.csv", PARTY_HEADER, [["法人或其他组织", "华为技术有限公司", USCC_HUAWEI]]
+    )
+    preview = import_file("parties", path, actor=None, dry_run=True)
+    assert preview.summary() == "共 1 行：将新增 1，将更新 0，0 行无变化。"
+    done = import_file("parties", path, actor=None)
+    assert done.summary() == "共 1 行：已新增 1，已更新 0，0 行无变化。"
+    with translation.override("en"):
+        assert done.summary() == "1 rows: 1 created, 0 updated, 0 unchanged."

@@ -5,35 +5,29 @@ Not public: import the services from `ipcoord.integrity.services`.
 
 from django.utils.translation import gettext as _
 
-from ipcoord.core.exceptions import ApplicationError, PermissionDenied
-from ipcoord.core.models import Organisation, OrgKind, User
+from ipcoord.core.exceptions import PermissionDenied
+from ipcoord.core.models import Organisation, User
 from ipcoord.integrity import selectors
 from ipcoord.integrity.models import Finding
+from ipcoord.registry import services as registry_services
 
 
-def screening_office(actor: User | None) -> Organisation:
-    """The IP administration a screening by `actor` belongs to.
+def acting_office(actor: User | None, *, refusal: str | None = None) -> Organisation:
+    """The IP administration `actor` acts for in integrity work: the highest one where they
+    are an ip_officer; `actor=None` (command line, tasks) acts for the national one.
 
-    An ip_officer of an IP administration screens for it (the highest one when they serve in
-    several); `actor=None` (command line, tasks) screens for the national IP administration.
-    Anyone else is refused: screening is an IP office's work.
+    Anyone else is refused with `refusal` (screening and the dishonesty list are an IP
+    office's work).
     """
     if actor is None:
-        office = (
-            Organisation.objects.filter(kind=OrgKind.IP_ADMIN, parent__isnull=True, is_active=True)
-            .order_by("id")
-            .first()
-        )
-        if office is None:
-            raise ApplicationError(
-                _("平台上还没有国家知识产权管理部门，无法确定甄别机关；请先创建该机构。"),
-                code="no_ip_admin",
-            )
-        return office
+        return registry_services.national_ip_admin()
     ids = selectors.officer_org_ids(actor)
     if not ids:
         raise PermissionDenied(
-            _("只有知识产权管理部门的业务人员可以进行诚信甄别；如需甄别，请联系知识产权管理部门。"),
+            refusal
+            or _(
+                "只有知识产权管理部门的业务人员可以进行诚信甄别；如需甄别，请联系知识产权管理部门。"
+            ),
             code="not_ip_officer",
         )
     return Organisation.objects.get(pk=ids[0])

@@ -15,37 +15,21 @@ from django.utils.translation import gettext as _
 
 from ipcoord.core.audit import audit_record
 from ipcoord.core.exceptions import ApplicationError, PermissionDenied
-from ipcoord.core.models import Organisation, OrgKind, User
+from ipcoord.core.models import Organisation, User
 from ipcoord.core.notify import notify
 from ipcoord.core.selectors import members_of
 from ipcoord.integrity import credit_rules, selectors
 from ipcoord.integrity.credit_models import CreditListing, CreditStep
+from ipcoord.integrity.services._common import acting_office
 
 MAX_TEXT = 4000
 
 
 def credit_office(actor: User | None) -> Organisation:
-    """The IP administration that proposes for `actor` (the highest where they are an
-    ip_officer); `actor=None` (trusted operator) proposes for the national one."""
-    if actor is None:
-        office = (
-            Organisation.objects.filter(kind=OrgKind.IP_ADMIN, parent__isnull=True, is_active=True)
-            .order_by("id")
-            .first()
-        )
-        if office is None:
-            raise ApplicationError(
-                _("平台上还没有国家知识产权管理部门，无法确定作出决定的机关。"),
-                code="no_ip_admin",
-            )
-        return office
-    ids = selectors.officer_org_ids(actor)
-    if not ids:
-        raise PermissionDenied(
-            _("只有知识产权管理部门的业务人员可以办理失信名单；请联系知识产权管理部门。"),
-            code="not_ip_officer",
-        )
-    return Organisation.objects.get(pk=ids[0])
+    """The IP administration that proposes for `actor` (see _common.acting_office)."""
+    return acting_office(
+        actor, refusal=_("只有知识产权管理部门的业务人员可以办理失信名单；请联系知识产权管理部门。")
+    )
 
 
 def require_handler(actor: User | None, listing: CreditListing) -> None:
@@ -126,6 +110,29 @@ def transition(
             code="conflict",
             status=409,
         )
+
+
+def advance(
+    row: CreditListing,
+    *,
+    to: str,
+    kind: str,
+    actor: User | None,
+    now: datetime.datetime,
+    note: str,
+    at: datetime.datetime | None = None,
+    extra: dict[str, Any] | None = None,
+    **fields: Any,
+) -> str:
+    """One step of the law: move `row` from its current status to `to` (conditional
+    UPDATE), reload it and record the step with its audit event. Returns the old status."""
+    before = row.status
+    transition(row, expected=before, to=to, now=now, **fields)
+    row.refresh_from_db()
+    record_step(
+        row, kind=kind, actor=actor, at=at or now, note=note, before=before, after=to, extra=extra
+    )
+    return before
 
 
 def record_step(

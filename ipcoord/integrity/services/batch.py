@@ -26,7 +26,7 @@ from ipcoord.core.exceptions import ApplicationError
 from ipcoord.core.models import User
 from ipcoord.integrity import rules
 from ipcoord.integrity.models import RunSource, RunStatus, ScreeningRun
-from ipcoord.integrity.services._common import screening_office
+from ipcoord.integrity.services._common import acting_office
 from ipcoord.integrity.services.screening import (
     clean_classes,
     clean_mark,
@@ -88,7 +88,7 @@ def screen_batch(*, actor: User | None, rows: Iterable[Any], file_name: str = ""
 
     Bad rows are refused as a whole (the error names the row) and nothing is written.
     """
-    office = screening_office(actor)
+    office = acting_office(actor)
     clean = _clean_rows(rows)
     run = ScreeningRun.objects.create(
         owner_org=office,

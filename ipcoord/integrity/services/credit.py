@@ -146,25 +146,17 @@ def listing_notify(
         raise c.wrong_status(row, _("告知当事人"))
     now = timezone.now()
     deadline = now + datetime.timedelta(days=credit_rules.objection_days())
-    c.transition(
+    c.advance(
         row,
-        expected=S.PROPOSED,
         to=S.NOTIFIED,
+        kind=StepKind.NOTIFY,
+        actor=actor,
         now=now,
+        note=notice_text,
+        extra={"deadline": deadline},
         notice_text=notice_text,
         notified_at=now,
         objection_deadline=deadline,
-    )
-    row.refresh_from_db()
-    c.record_step(
-        row,
-        kind=StepKind.NOTIFY,
-        actor=actor,
-        at=now,
-        note=notice_text,
-        before=S.PROPOSED,
-        after=S.NOTIFIED,
-        extra={"deadline": deadline},
     )
     return row
 
@@ -201,24 +193,16 @@ def listing_object(
             extra={"field": "text"},
         )
     joined = f"{row.objection_text}\n\n{text}" if row.objection_text else text
-    c.transition(
+    c.advance(
         row,
-        expected=row.status,
         to=S.OBJECTED,
-        now=now,
-        objection_text=joined,
-        objection_at=row.objection_at or received_at,
-    )
-    before = row.status
-    row.refresh_from_db()
-    c.record_step(
-        row,
         kind=StepKind.OBJECT,
         actor=actor,
+        now=now,
         at=received_at,
         note=text,
-        before=before,
-        after=S.OBJECTED,
+        objection_text=joined,
+        objection_at=row.objection_at or received_at,
     )
     return row
 
@@ -233,16 +217,14 @@ def listing_waive(*, actor: User | None, listing: CreditListing, note: str) -> C
     if row.status != S.NOTIFIED or row.objection_waived:
         raise c.wrong_status(row, _("记录放弃异议"))
     now = timezone.now()
-    c.transition(row, expected=S.NOTIFIED, to=S.NOTIFIED, now=now, objection_waived=True)
-    row.refresh_from_db()
-    c.record_step(
+    c.advance(
         row,
+        to=S.NOTIFIED,
         kind=StepKind.WAIVE,
         actor=actor,
-        at=now,
+        now=now,
         note=note,
-        before=S.NOTIFIED,
-        after=S.NOTIFIED,
+        objection_waived=True,
     )
     return row
 
@@ -296,18 +278,15 @@ def listing_decide(
     else:
         fields |= {"ended_at": now, "end_reason": reason}
         to, step = S.NOT_LISTED, StepKind.DECIDE_NOT
-    before = row.status
-    c.transition(row, expected=before, to=to, now=now, **fields)
-    row.refresh_from_db()
-    c.record_step(
+    c.advance(
         row,
+        to=to,
         kind=step,
         actor=actor,
-        at=now,
+        now=now,
         note=reason,
-        before=before,
-        after=to,
-        extra={"answer": answer, "until": row.published_until},
+        extra={"answer": answer, "until": fields.get("published_until")},
+        **fields,
     )
     if to == S.LISTED:
         c.tell_joint_orgs(row, "integrity.credit_listed")

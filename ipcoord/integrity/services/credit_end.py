@@ -30,17 +30,15 @@ def listing_withdraw(*, actor: User | None, listing: CreditListing, reason: str)
     if row.status not in WITHDRAWABLE:
         raise c.wrong_status(row, _("撤销"))
     now = timezone.now()
-    before = row.status
-    c.transition(row, expected=before, to=S.WITHDRAWN, now=now, ended_at=now, end_reason=reason)
-    row.refresh_from_db()
-    c.record_step(
+    before = c.advance(
         row,
+        to=S.WITHDRAWN,
         kind=StepKind.WITHDRAW,
         actor=actor,
-        at=now,
+        now=now,
         note=reason,
-        before=before,
-        after=S.WITHDRAWN,
+        ended_at=now,
+        end_reason=reason,
     )
     if before == S.LISTED:
         c.tell_joint_orgs(row, "integrity.credit_ended")
@@ -80,18 +78,15 @@ def listing_repair(*, actor: User | None, listing: CreditListing, reason: str) -
             code="repair_too_early",
             status=409,
         )
-    c.transition(
-        row, expected=S.LISTED, to=S.REMOVED_EARLY, now=now, ended_at=now, end_reason=reason
-    )
-    row.refresh_from_db()
-    c.record_step(
+    c.advance(
         row,
+        to=S.REMOVED_EARLY,
         kind=StepKind.REPAIR,
         actor=actor,
-        at=now,
+        now=now,
         note=reason,
-        before=S.LISTED,
-        after=S.REMOVED_EARLY,
+        ended_at=now,
+        end_reason=reason,
     )
     c.tell_joint_orgs(row, "integrity.credit_ended")
     return row
@@ -102,23 +97,15 @@ def _expire_one(pk: int, now: datetime.datetime) -> bool:
     row = CreditListing.objects.select_for_update().select_related("party", "owner_org").get(pk=pk)
     if row.status != S.LISTED or row.published_until is None or row.published_until > now:
         return False
-    c.transition(
+    c.advance(
         row,
-        expected=S.LISTED,
         to=S.EXPIRED,
-        now=now,
-        ended_at=row.published_until,
-        end_reason=_("列入期限届满"),
-    )
-    row.refresh_from_db()
-    c.record_step(
-        row,
         kind=StepKind.EXPIRE,
         actor=None,
-        at=now,
+        now=now,
         note=_("列入期限届满，自动移出。"),
-        before=S.LISTED,
-        after=S.EXPIRED,
+        ended_at=row.published_until,
+        end_reason=_("列入期限届满"),
     )
     c.tell_joint_orgs(row, "integrity.credit_ended")
     return True

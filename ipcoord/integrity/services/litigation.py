@@ -49,7 +49,7 @@ from ipcoord.integrity.models import (
     RunStatus,
     ScreeningRun,
 )
-from ipcoord.integrity.services._common import screening_office
+from ipcoord.integrity.services._common import acting_office
 from ipcoord.integrity.services.leads import Lead, record_lead
 from ipcoord.integrity.services.signals import Signal
 from ipcoord.registry.models import Party
@@ -237,7 +237,7 @@ def litigation_screen(*, actor: User | None, party: Party | None = None) -> Scre
     as a lead of the actor's office; an open lead of the same rule for the party is reused.
     Only IP officers screen. Caveat: runs in the request; the register is read case by case.
     """
-    office = screening_office(actor)
+    office = acting_office(actor)
     run = ScreeningRun.objects.create(
         owner_org=office,
         actor=actor,

@@ -39,7 +39,7 @@ from ipcoord.integrity.engine.patent_signals import (
     rule_name,
 )
 from ipcoord.integrity.models import FindingKind, RunSource, RunStatus, ScreeningRun
-from ipcoord.integrity.services._common import screening_office
+from ipcoord.integrity.services._common import acting_office
 from ipcoord.integrity.services.leads import Lead, record_lead
 from ipcoord.registry.models import EventKind, LegalEvent, Party, Patent, PatentOwner
 
@@ -190,7 +190,7 @@ def patent_register_screen(*, actor: User | None) -> ScreeningRun:
     """
     from ipcoord.integrity.tasks import patent_screen_task
 
-    office = screening_office(actor)
+    office = acting_office(actor)
     run = ScreeningRun.objects.create(
         owner_org=office, actor=actor, source=RunSource.PATENTS, status=RunStatus.QUEUED
     )

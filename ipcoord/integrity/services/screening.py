@@ -27,7 +27,7 @@ from ipcoord.integrity.models import (
     RunStatus,
     ScreeningRun,
 )
-from ipcoord.integrity.services._common import screening_office
+from ipcoord.integrity.services._common import acting_office
 from ipcoord.integrity.services.index_cache import register_index
 from ipcoord.registry.models import Party, RightStatus, Trademark
 
@@ -195,7 +195,7 @@ def mark_screen(
     class relation and legal basis. With `record=True` each hit also becomes a lead
     (`run.recorded` lists them). Only IP officers screen; a refusal writes nothing.
     """
-    office = screening_office(actor)
+    office = acting_office(actor)
     text = clean_mark(text)
     wanted = clean_classes(classes)
     hits = screen_hits(text, wanted, applicant)
@@ -251,7 +251,7 @@ def finding_record(*, actor: User | None, run: ScreeningRun, hit_number: int) ->
     hit is taken from the run as stored, never from the caller, so a lead says exactly what
     the engine said.
     """
-    screening_office(actor)  # refuses anyone who is not an IP officer
+    acting_office(actor)  # refuses anyone who is not an IP officer
     if actor is not None and run.owner_org_id not in selectors.decider_org_ids(actor):
         raise ApplicationError(
             _("只能记录本机关（或下级机关）甄别结果中的命中。"), code="not_own_run", status=403

@@ -29,7 +29,7 @@ from ipcoord.core.models import User
 from ipcoord.integrity import rules
 from ipcoord.integrity.engine import screen_protected
 from ipcoord.integrity.models import Finding, FindingKind, FindingStatus
-from ipcoord.integrity.services._common import screening_office
+from ipcoord.integrity.services._common import acting_office
 from ipcoord.integrity.services.index_cache import register_index
 from ipcoord.registry.models import EventKind, LegalEvent, Party, Trademark
 
@@ -167,7 +167,7 @@ def applicant_screen(*, actor: User | None, party: Party) -> list[Finding]:
 
     An open lead of the same rule for the same party is reused rather than doubled.
     """
-    office = screening_office(actor)
+    office = acting_office(actor)
     out: list[Finding] = []
     for signal in applicant_signals(party=party):
         same = Finding.objects.filter(

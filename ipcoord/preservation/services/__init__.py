@@ -10,7 +10,6 @@ from ipcoord.preservation.services.inquiry import InquiryResult, inquiry_run
 from ipcoord.preservation.services.orders import (
     freeze_order_register,
     freeze_order_submit,
-    is_registry_officer,
     resolve_rights,
 )
 from ipcoord.preservation.services.sweep import SweepReport, freeze_sweep
@@ -24,6 +23,5 @@ __all__ = [
     "freeze_renew",
     "freeze_sweep",
     "inquiry_run",
-    "is_registry_officer",
     "resolve_rights",
 ]

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from ipcoord.cases.models import Case, CaseStatus
 from ipcoord.core import identifiers
 from ipcoord.core.exceptions import ApplicationError, PermissionDenied
-from ipcoord.core.models import Membership, Organisation, OrgKind, Role, User
+from ipcoord.core.models import Organisation, Role, User
 from ipcoord.core.notify import notify
-from ipcoord.core.selectors import members_of
+from ipcoord.core.selectors import members_of, national_ip_admin
 from ipcoord.preservation import selectors
 from ipcoord.preservation.models import FreezeItem, FreezeOrder, ItemStatus, OrderStatus
 from ipcoord.registry.models import Patent, Trademark
@@ -55,23 +55,13 @@ def require_ordering_court(actor: User | None, order: FreezeOrder) -> None:
 
 def registry_office() -> Organisation | None:
     """The national IP administration (the root IP_ADMIN): the office that registers freezes."""
-    return (
-        Organisation.objects.filter(kind=OrgKind.IP_ADMIN, parent__isnull=True, is_active=True)
-        .order_by("id")
-        .first()
-    )
+    return national_ip_admin()
 
 
 def require_registry_officer(actor: User | None) -> None:
     if actor is None:
         return
-    office = registry_office()
-    if (
-        office is None
-        or not Membership.objects.filter(
-            user=actor, user__is_active=True, organisation=office, role=Role.IP_OFFICER
-        ).exists()
-    ):
+    if not selectors.is_registry_officer(actor):
         raise PermissionDenied(
             _("只有国家知识产权局的登记业务人员可以登记冻结。"), code="not_registry_officer"
         )

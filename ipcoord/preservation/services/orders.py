@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ipcoord.core import identifiers
 from ipcoord.core.audit import audit_record
 from ipcoord.core.exceptions import ApplicationError
-from ipcoord.core.models import Membership, Role, User
+from ipcoord.core.models import Role, User
 from ipcoord.core.notify import notify
 from ipcoord.preservation.models import (
     FreezeItem,
@@ -281,13 +281,3 @@ def freeze_order_register(*, actor: User | None, order: FreezeOrder) -> FreezeOr
         },
     )
     return order
-
-
-def is_registry_officer(actor: User) -> bool:
-    office = registry_office()
-    return (
-        office is not None
-        and Membership.objects.filter(
-            user=actor, organisation=office, role=Role.IP_OFFICER
-        ).exists()
-    )

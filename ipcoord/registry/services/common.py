@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ipcoord.core import selectors as core_selectors
 from ipcoord.core.exceptions import ApplicationError, PermissionDenied
 from ipcoord.core.identifiers import IdentifierError
 from ipcoord.core.models import Membership, Organisation, OrgKind, Role, User
@@ -48,14 +49,10 @@ def officer_org(actor: User | None) -> Organisation | None:
 
 def national_ip_admin() -> Organisation:
     """The root IP administration (no parent): the register's owner when nobody else is named."""
-    org = (
-        Organisation.objects.filter(kind=OrgKind.IP_ADMIN, parent__isnull=True, is_active=True)
-        .order_by("id")
-        .first()
-    )
+    org = core_selectors.national_ip_admin()
     if org is None:
         raise ApplicationError(
-            _("平台上还没有国家知识产权管理部门，无法确定登记机关；请先创建该机构。"),
+            _("平台上还没有国家知识产权管理部门，无法确定办理机关；请先创建该机构。"),
             code="no_ip_admin",
         )
     return org
