@@ -116,8 +116,18 @@ def seed_freezes() -> None:
     from ipcoord.preservation.rules import term_end
     from ipcoord.registry.models import Patent, RightStatus, Trademark
 
-    patents = list(Patent.objects.filter(status=RightStatus.VALID).values_list("pk", flat=True))
-    marks = list(Trademark.objects.filter(status=RightStatus.VALID).values_list("pk", flat=True))
+    # The demo world freezes a few rights itself: leave those alone (one active per right).
+    taken = FreezeItem.objects.all()
+    patents = list(
+        Patent.objects.filter(status=RightStatus.VALID)
+        .exclude(pk__in=taken.filter(patent_id__isnull=False).values("patent_id"))
+        .values_list("pk", flat=True)
+    )
+    marks = list(
+        Trademark.objects.filter(status=RightStatus.VALID)
+        .exclude(pk__in=taken.filter(trademark_id__isnull=False).values("trademark_id"))
+        .values_list("pk", flat=True)
+    )
     target = (Patent.objects.count() + Trademark.objects.count()) // 10
     have = FreezeOrder.objects.filter(note=SEED_NOTE).count()
     if have >= target:
