@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Case as Case_
-from django.db.models import Prefetch, Q, QuerySet, When
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
 from ipcoord.cases.models import Case, CaseStatus
@@ -46,20 +46,23 @@ def is_registry_officer(user: User | None) -> bool:
     ).exists()
 
 
+def acting_courts_q(user: User) -> QuerySet[Membership]:
+    """`acting_court_ids` as a subquery (`organisation_id` values), to filter inside one query."""
+    return Membership.objects.filter(
+        user=user,
+        user__is_active=True,
+        role__in=(Role.JUDGE, Role.CLERK),
+        organisation__kind=OrgKind.COURT,
+        organisation__is_active=True,
+    ).values("organisation_id")
+
+
 def acting_court_ids(user: User | None) -> set[int]:
     """The courts where `user` is a judge or clerk: the courts they may order and act for
     (that very organisation, not the courts below it)."""
     if user is None or not user.is_authenticated:
         return set()
-    return set(
-        Membership.objects.filter(
-            user=user,
-            user__is_active=True,
-            role__in=(Role.JUDGE, Role.CLERK),
-            organisation__kind=OrgKind.COURT,
-            organisation__is_active=True,
-        ).values_list("organisation_id", flat=True)
-    )
+    return set(acting_courts_q(user).values_list("organisation_id", flat=True))
 
 
 def open_cases_for(*, user: User, limit: int = 200) -> QuerySet[Case]:
@@ -182,28 +185,24 @@ def _key_of(row: FreezeItem | LegalEvent) -> tuple[str, int]:
     return ("patent", row.patent_id) if row.patent_id else ("trademark", row.trademark_id)
 
 
-def _pledges_q() -> QuerySet[LegalEvent]:
-    return (
-        LegalEvent.objects.filter(kind=EventKind.PLEDGE)
-        .exclude(releases__kind=EventKind.PLEDGE_RELEASE)
-        .select_related("counterparty")
-        .order_by("date", "id")
-    )
-
-
-def live_pledges(right: Right) -> list[LegalEvent]:
-    """Pledges recorded on `right` and not released, oldest first (they keep priority)."""
-    return list(_pledges_q().filter(**{_right_column(right): right}))
-
-
 def right_states(rights: list[Right]) -> list[RightState]:
     """Freezes, live pledges, licences and holders of each right, in `rights`' order.
 
-    Unscoped (see `right_state_for`). Five queries whatever the number of rights: an inquiry
+    Unscoped (see `right_state_for`). Three queries whatever the number of rights: an inquiry
     on a party holding hundreds of rights costs what one on a party holding one does.
     """
     if not rights:
         return []
+    patent_ids = [r.pk for r in rights if isinstance(r, Patent)]
+    holders: dict[int, list[Party]] = {pk: [] for pk in patent_ids}
+    links = PatentOwner.objects.filter(patent_id__in=patent_ids).select_related("party")
+    for link in links.order_by("position", "id"):
+        holders[link.patent_id].append(link.party)
+    return _states(rights, holders)
+
+
+def _states(rights: list[Right], holders: dict[int, list[Party]]) -> list[RightState]:
+    """`right_states` once the patents' holders are known: two queries (freezes, events)."""
     cond = _rights_q(rights)
     states = {(_right_column(r), r.pk): RightState(right=r, kind=_right_column(r)) for r in rights}
     items = (
@@ -217,20 +216,22 @@ def right_states(rights: list[Right]) -> list[RightState]:
             state.active = item
         else:
             state.queued.append(item)
-    licences = LegalEvent.objects.filter(cond, kind=EventKind.LICENCE).select_related(
-        "counterparty"
+    released = LegalEvent.objects.filter(pledge=OuterRef("pk"), kind=EventKind.PLEDGE_RELEASE)
+    events = (
+        LegalEvent.objects.filter(cond)
+        .filter(Q(kind=EventKind.LICENCE) | Q(Q(kind=EventKind.PLEDGE), ~Exists(released)))
+        .select_related("counterparty")
+        .order_by("date", "id")
     )
-    for event in licences.order_by("date", "id"):
-        states[_key_of(event)].licences.append(event)
-    for event in _pledges_q().filter(cond):
-        states[_key_of(event)].pledges.append(event)
-    patent_ids = [r.pk for r in rights if isinstance(r, Patent)]
-    owners = PatentOwner.objects.filter(patent_id__in=patent_ids).select_related("party")
-    for link in owners.order_by("id"):
-        states[("patent", link.patent_id)].holders.append(link.party)
+    for event in events:
+        state = states[_key_of(event)]
+        (state.licences if event.kind == EventKind.LICENCE else state.pledges).append(event)
     for right in rights:
+        state = states[(_right_column(right), right.pk)]
         if isinstance(right, Trademark):
-            states[("trademark", right.pk)].holders.append(right.owner)
+            state.holders.append(right.owner)
+        else:
+            state.holders.extend(holders.get(right.pk, []))
     return list(states.values())
 
 
@@ -247,14 +248,27 @@ def right_state_for(*, user: User, right: Right) -> RightState | None:
 
 
 def rights_of_parties(*, parties: list[Party]) -> list[RightState]:
-    """Every patent (and application) and trademark held by one of `parties`, with state."""
+    """Every patent (and application) and trademark held by one of `parties`, with state.
+
+    Four queries: the patents with all their holders (one join), the trademarks with their
+    owner, the live freezes, the pledges and licences.
+    """
     ids = [p.pk for p in parties]
     if not ids:
         return []
-    patent_ids = PatentOwner.objects.filter(party_id__in=ids).values("patent_id")
-    patents = Patent.objects.filter(pk__in=patent_ids).order_by("application_number")
+    held = PatentOwner.objects.filter(party_id__in=ids).values("patent_id")
+    links = (
+        PatentOwner.objects.filter(patent_id__in=held)
+        .select_related("patent", "party")
+        .order_by("patent__application_number", "position", "id")
+    )
+    patents: dict[int, Patent] = {}
+    holders: dict[int, list[Party]] = {}
+    for link in links:
+        patents.setdefault(link.patent_id, link.patent)
+        holders.setdefault(link.patent_id, []).append(link.party)
     marks = Trademark.objects.filter(owner_id__in=ids).select_related("owner").order_by("number")
-    return right_states([*patents, *marks])
+    return _states([*patents.values(), *marks], holders)
 
 
 @dataclass(frozen=True)

@@ -70,51 +70,66 @@ def require_registry_officer(actor: User | None) -> None:
 def open_case_of_court(actor: User | None, case_number: str) -> Case:
     """The open case with this number in one of the actor's courts, or a clear refusal.
 
-    The court code in the number is checked against the actor's courts before any lookup, so
-    a refusal never reveals whether another court has such a case.
+    Checks `require_court_user` too. One query when all is well (the case joined to the
+    actor's judge or clerk memberships); a refusal takes a few more to say why. The court
+    code in the number is checked against the actor's courts before any lookup of other
+    courts' cases, so a refusal never reveals whether another court has such a case.
     """
     try:
         parsed = identifiers.parse_case_number(case_number)
+    except identifiers.IdentifierError:
+        parsed = None
+    if parsed is not None:
+        q = Q(
+            year=parsed.year,
+            court_code=parsed.court_code,
+            type_code=parsed.type_code,
+            serial=parsed.serial,
+        )
+        if actor is not None:
+            if not actor.is_authenticated:
+                raise _case_refusal(actor, case_number)
+            q &= Q(owner_org_id__in=selectors.acting_courts_q(actor))
+        case = Case.objects.select_related("owner_org").filter(q).order_by("id").first()
+        if case is not None:
+            if case.status != CaseStatus.OPEN:
+                raise ApplicationError(
+                    _("案件 %(number)s 已结案，不能再办理查询或冻结。") % {"number": case.number},
+                    code="case_closed",
+                    extra={"field": "case_number"},
+                )
+            return case
+    raise _case_refusal(actor, case_number)
+
+
+def _case_refusal(actor: User | None, case_number: str) -> Exception:
+    """Why `open_case_of_court` found no case: not a court user, an unparsable number,
+    another court's code, or no such case in the actor's courts."""
+    courts = require_court_user(actor)
+    try:
+        parsed = identifiers.parse_case_number(case_number)
     except identifiers.IdentifierError as exc:
-        raise ApplicationError(
+        return ApplicationError(
             _("无法识别案号“%(number)s”，请按（2024）京73执保12号的格式填写。")
             % {"number": case_number},
             code="invalid_case_number",
             extra={"field": "case_number", "reason": exc.code, "part": exc.part},
-        ) from exc
-    q = Q(
-        year=parsed.year,
-        court_code=parsed.court_code,
-        type_code=parsed.type_code,
-        serial=parsed.serial,
-    )
-    if actor is not None:
-        courts = court_ids_of(actor)
-        codes = set(Organisation.objects.filter(pk__in=courts).values_list("court_code", flat=True))
-        if parsed.court_code not in codes:
-            raise ApplicationError(
-                _(
-                    "案号“%(number)s”不是本院的案件（法院代字 %(code)s）；只能在本院的在办案件中查询或冻结。"
-                )
-                % {"number": case_number, "code": parsed.court_code},
-                code="case_other_court",
-                extra={"field": "case_number"},
+        )
+    codes = set(Organisation.objects.filter(pk__in=courts).values_list("court_code", flat=True))
+    if actor is not None and parsed.court_code not in codes:
+        return ApplicationError(
+            _(
+                "案号“%(number)s”不是本院的案件（法院代字 %(code)s）；只能在本院的在办案件中查询或冻结。"
             )
-        q &= Q(owner_org_id__in=courts)
-    case = Case.objects.select_related("owner_org").filter(q).first()
-    if case is None:
-        raise ApplicationError(
-            _("本院没有案号为“%(number)s”的案件，请核对案号或先立案。") % {"number": case_number},
-            code="case_not_found",
+            % {"number": case_number, "code": parsed.court_code},
+            code="case_other_court",
             extra={"field": "case_number"},
         )
-    if case.status != CaseStatus.OPEN:
-        raise ApplicationError(
-            _("案件 %(number)s 已结案，不能再办理查询或冻结。") % {"number": case.number},
-            code="case_closed",
-            extra={"field": "case_number"},
-        )
-    return case
+    return ApplicationError(
+        _("本院没有案号为“%(number)s”的案件，请核对案号或先立案。") % {"number": case_number},
+        code="case_not_found",
+        extra={"field": "case_number"},
+    )
 
 
 def right_kind(right: Right) -> str:

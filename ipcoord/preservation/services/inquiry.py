@@ -11,7 +11,7 @@ from ipcoord.core.exceptions import ApplicationError
 from ipcoord.core.models import User
 from ipcoord.preservation import selectors
 from ipcoord.preservation.models import Inquiry
-from ipcoord.preservation.services._common import open_case_of_court, require_court_user
+from ipcoord.preservation.services._common import open_case_of_court
 from ipcoord.registry.models import Party
 from ipcoord.registry.selectors import party_list_for
 
@@ -46,7 +46,6 @@ def inquiry_run(*, actor: User, case_number: str, query: str) -> InquiryResult:
     audited. Caveat: a name matches by substring, so a short name can match many parties;
     each result names its holder.
     """
-    require_court_user(actor)
     case = open_case_of_court(actor, case_number)
     query = (query or "").strip()
     if len(query) < 2 or len(query) > 200:

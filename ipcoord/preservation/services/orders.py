@@ -28,7 +28,6 @@ from ipcoord.preservation.services._common import (
     order_label,
     order_url,
     registry_office,
-    require_court_user,
     require_registry_officer,
     right_kind,
     right_label,
@@ -150,7 +149,6 @@ def freeze_order_submit(
     state worth preserving; `months` may not exceed the ceiling of any right's kind (quoted
     with its legal source in the refusal). Nothing is frozen until registration.
     """
-    require_court_user(actor)
     case = open_case_of_court(actor, case_number)
     if kind not in FreezeKind.values:
         raise ApplicationError(

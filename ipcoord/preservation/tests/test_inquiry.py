@@ -64,3 +64,48 @@ def test_inquiries_are_listed_for_the_court_and_the_auditor_only(world, debtor):
     assert selectors.inquiry_list_for(user=world.bj_judge).count() == 1
     assert selectors.inquiry_list_for(user=world.audit_admin).count() == 2
     assert selectors.inquiry_list_for(user=world.cnipa_officer).count() == 0
+
+
+def test_results_show_live_pledges_and_licences_with_their_holders(world, debtor):
+    import datetime
+
+    from ipcoord.registry import services as registry
+
+    party, patents, _ = debtor
+    bank, old_bank, licensee = PartyFactory(), PartyFactory(), PartyFactory()
+    day = datetime.date(2024, 7, 1)
+    released = registry.pledge_record(actor=None, right=patents[0], date=day, pledgee=old_bank)
+    registry.pledge_release(actor=None, pledge=released, date=day)
+    registry.pledge_record(actor=None, right=patents[0], date=day, pledgee=bank)
+    registry.licence_record(
+        actor=None, right=patents[0], date=day, licensee=licensee, licence_kind="exclusive"
+    )
+    result = services.inquiry_run(
+        actor=world.bj_clerk, case_number=preservation_case().number, query=USCC_HUAWEI
+    )
+    state = next(s for s in result.rights if s.right == patents[0])
+    assert [p.counterparty for p in state.pledges] == [bank]
+    assert [lic.counterparty for lic in state.licences] == [licensee]
+    assert party in state.holders
+    other = next(s for s in result.rights if s.right == patents[1])
+    assert other.pledges == [] and other.licences == [] and len(other.holders) == 2
+
+
+def test_inquiry_page_names_pledgees_and_licensees(world, debtor, client):
+    import datetime
+
+    from django.urls import reverse
+
+    from ipcoord.registry import services as registry
+
+    _, patents, _ = debtor
+    bank = PartyFactory(name="招商银行股份有限公司")
+    registry.pledge_record(
+        actor=None, right=patents[0], date=datetime.date(2024, 7, 1), pledgee=bank
+    )
+    client.force_login(world.bj_clerk)
+    page = client.post(
+        reverse("preservation:inquiry"),
+        {"case_number": preservation_case().number, "query": USCC_HUAWEI},
+    )
+    assert "招商银行股份有限公司" in page.content.decode()
