@@ -11,6 +11,7 @@ transaction after the status rules pass and before writing. A guard refuses by r
 ApplicationError, which rolls the whole call back. See `common.ProposedEvent`.
 """
 
+from ipcoord.registry.services.bulk import NewPatent, PatentsRefused, patent_record_many
 from ipcoord.registry.services.common import (
     EventGuard,
     ProposedEvent,
@@ -43,6 +44,8 @@ from ipcoord.registry.services.rights import patent_record, trademark_record
 
 __all__ = [
     "EventGuard",
+    "NewPatent",
+    "PatentsRefused",
     "ProposedEvent",
     "identifier_error",
     "abandonment_record",
@@ -58,6 +61,7 @@ __all__ = [
     "party_update",
     "party_upsert",
     "patent_record",
+    "patent_record_many",
     "pledge_record",
     "pledge_release",
     "register_event_guard",

@@ -3,6 +3,8 @@
 import datetime
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -46,28 +48,28 @@ def _require_text(value: str, field: str, message: str) -> str:
     return value
 
 
-@transaction.atomic
-def patent_record(
+@dataclass(frozen=True)
+class CleanPatent:
+    number: identifiers.PatentNumber
+    title: str
+    filing_date: datetime.date
+    owners: list[Any]
+    abstract: str
+    ipc: str
+
+
+def patent_clean(
     *,
-    actor: User | None,
     application_number: str,
     title: str,
     filing_date: datetime.date,
-    owners: list[Party],
+    owners: list[Any],
     abstract: str = "",
     ipc: list[str] | str = (),
-    sealed: bool = False,
-    owner_org: Organisation | None = None,
-) -> Patent:
-    """Record a patent application and its filing event; the kind comes from the number.
-
-    `application_number` may be typed in any usual form (`ZL 2023 1 0123456.7`,
-    `2023101234567`); it is stored normalised and an error names the faulty part (check
-    digit, type digit, year). `owner_org` defaults to the actor's IP administration, or the
-    national one for a trusted operator. Caveat: the filing date may fall in a year before
-    the number's (divisional and PCT national-phase numbers are given later), never after.
-    """
-    acting_org = officer_org(actor)
+) -> CleanPatent:
+    """The rules a new patent application must meet before it is written (no database):
+    number and check digit, filing date, title, at least one owner, IPC symbols. Shared by
+    `patent_record` and the bulk path; raises ApplicationError naming the field."""
     try:
         number = identifiers.parse_patent_application(application_number)
     except IdentifierError as exc:
@@ -90,22 +92,60 @@ def patent_record(
             code="owners_required",
             extra={"field": "owners"},
         )
+    return CleanPatent(number, title, filing_date, owners, abstract.strip(), _normalise_ipc(ipc))
+
+
+def duplicate_patent(number: str, patent_id: int) -> ApplicationError:
+    return ApplicationError(
+        _("申请号 %(number)s 已经登记，请勿重复录入。") % {"number": number},
+        code="duplicate_patent",
+        extra={"field": "application_number", "patent_id": patent_id},
+    )
+
+
+@transaction.atomic
+def patent_record(
+    *,
+    actor: User | None,
+    application_number: str,
+    title: str,
+    filing_date: datetime.date,
+    owners: list[Party],
+    abstract: str = "",
+    ipc: list[str] | str = (),
+    sealed: bool = False,
+    owner_org: Organisation | None = None,
+) -> Patent:
+    """Record a patent application and its filing event; the kind comes from the number.
+
+    `application_number` may be typed in any usual form (`ZL 2023 1 0123456.7`,
+    `2023101234567`); it is stored normalised and an error names the faulty part (check
+    digit, type digit, year). `owner_org` defaults to the actor's IP administration, or the
+    national one for a trusted operator. Caveat: the filing date may fall in a year before
+    the number's (divisional and PCT national-phase numbers are given later), never after.
+    """
+    acting_org = officer_org(actor)
+    clean = patent_clean(
+        application_number=application_number,
+        title=title,
+        filing_date=filing_date,
+        owners=owners,
+        abstract=abstract,
+        ipc=ipc,
+    )
+    number, owners = clean.number, clean.owners
     existing = Patent.objects.filter(application_number=number.normalized).first()
     if existing is not None:
-        raise ApplicationError(
-            _("申请号 %(number)s 已经登记，请勿重复录入。") % {"number": number.normalized},
-            code="duplicate_patent",
-            extra={"field": "application_number", "patent_id": existing.pk},
-        )
+        raise duplicate_patent(number.normalized, existing.pk)
     org = resolve_owner_org(actor, acting_org, owner_org)
     patent = Patent.objects.create(
         owner_org=org,
         sealed=sealed,
         application_number=number.normalized,
         kind=number.kind,
-        title=title,
-        abstract=abstract.strip(),
-        ipc=_normalise_ipc(ipc),
+        title=clean.title,
+        abstract=clean.abstract,
+        ipc=clean.ipc,
         filing_date=filing_date,
     )
     PatentOwner.objects.bulk_create(

@@ -1,0 +1,284 @@
+"""Recording many new patent applications in one call: the bulk path of `patent_record`.
+
+Used by the data line for machine batches of thousands of records. The rules are the single
+service's (`patent_clean`, the duplicate check, `status.refusal` of the filing, the event
+guards); only the writing differs: keys reserved and rows copied in (`core.bulk`), and one
+chained audit event per patent (`core.audit.audit_record_many`) whose `after` holds the
+patent as `patent_record` audits it plus its filing event — so the change feed and webhooks
+carry every patent recorded here.
+
+Caveat: all or nothing — if any record breaks a rule, `PatentsRefused` lists every such
+record by its position and nothing is written.
+"""
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from ipcoord.core.audit import BulkEvent, audit_record_many
+from ipcoord.core.bulk import insert_rows, reserve_ids
+from ipcoord.core.exceptions import ApplicationError
+from ipcoord.core.models import Organisation, User
+from ipcoord.registry import status as st
+from ipcoord.registry.models import EventKind, LegalEvent, Patent, PatentOwner
+from ipcoord.registry.services.common import (
+    ProposedEvent,
+    officer_org,
+    resolve_owner_org,
+    run_event_guards,
+)
+from ipcoord.registry.services.rights import CleanPatent, duplicate_patent, patent_clean
+
+_LOOKUP_CHUNK = 5000
+
+
+@dataclass(frozen=True)
+class NewPatent:
+    """One patent application for `patent_record_many`; `owners` are party ids in order."""
+
+    application_number: str
+    title: str
+    filing_date: datetime.date
+    owners: Sequence[int]
+    abstract: str = ""
+    ipc: Sequence[str] | str = ()
+    sealed: bool = False
+
+
+class PatentsRefused(Exception):
+    """`errors` maps the position of each refused record to its ApplicationError."""
+
+    def __init__(self, errors: dict[int, ApplicationError]) -> None:
+        super().__init__(f"{len(errors)} patents refused")
+        self.errors = errors
+
+
+@dataclass
+class _Row:
+    clean: CleanPatent
+    sealed: bool
+    state: st.RightState = field(default_factory=lambda: st.RightState(right_type=st.PATENT))
+
+
+def _check(patents: Sequence[NewPatent]) -> tuple[list[_Row | None], dict[int, ApplicationError]]:
+    rows: list[_Row | None] = []
+    errors: dict[int, ApplicationError] = {}
+    first: dict[str, int] = {}
+    for i, p in enumerate(patents):
+        try:
+            clean = patent_clean(
+                application_number=p.application_number,
+                title=p.title,
+                filing_date=p.filing_date,
+                owners=list(p.owners),
+                abstract=p.abstract,
+                ipc=p.ipc,
+            )
+        except ApplicationError as exc:
+            errors[i] = exc
+            rows.append(None)
+            continue
+        number = clean.number.normalized
+        if number in first:  # the same number twice in one call: the later one is refused
+            errors[i] = duplicate_patent(number, 0)
+            rows.append(None)
+            continue
+        first[number] = i
+        rows.append(_Row(clean, p.sealed))
+    numbers = list(first)
+    for start in range(0, len(numbers), _LOOKUP_CHUNK):
+        chunk = numbers[start : start + _LOOKUP_CHUNK]
+        for number, pk in Patent.objects.filter(application_number__in=chunk).values_list(
+            "application_number", "id"
+        ):
+            errors[first[number]] = duplicate_patent(number, pk)
+            rows[first[number]] = None
+    return rows, errors
+
+
+def _filing(row: _Row) -> st.Event:
+    return st.Event(kind=EventKind.FILING, date=row.clean.filing_date)
+
+
+@transaction.atomic
+def patent_record_many(
+    *,
+    actor: User | None,
+    patents: Sequence[NewPatent],
+    owner_org: Organisation | None = None,
+) -> list[int]:
+    """Record every patent of `patents` with its filing event; returns their ids in order.
+
+    Same permissions, defaults and rules as `patent_record` (see it); raises PatentsRefused
+    listing every record that breaks one, and then writes nothing. Owner ids must name
+    existing parties (the database refuses others at commit).
+    """
+    acting_org = officer_org(actor)
+    org = resolve_owner_org(actor, acting_org, owner_org)
+    rows, errors = _check(patents)
+    if errors:
+        raise PatentsRefused(errors)
+    now = timezone.now()
+    ids = reserve_ids(Patent, len(rows))
+    event_ids = reserve_ids(LegalEvent, len(rows))
+    recorded_by = actor.pk if actor is not None and actor.pk else None
+    instances: list[Patent] = []
+    for pk, row in zip(ids, rows, strict=True):
+        assert row is not None
+        code = st.refusal(row.state, _filing(row))
+        if code is not None:  # a new right can always be filed; kept for the rule's sake
+            raise ApplicationError(code, code=code)
+        row.state = st.apply(row.state, _filing(row))
+        patent = Patent(
+            id=pk,
+            created_at=now,
+            updated_at=now,
+            owner_org=org,
+            sealed=row.sealed,
+            application_number=row.clean.number.normalized,
+            kind=row.clean.number.kind,
+            title=row.clean.title,
+            abstract=row.clean.abstract,
+            ipc=row.clean.ipc,
+            filing_date=row.clean.filing_date,
+            grant_date=row.state.grant_date,
+            status=str(row.state.status),
+            partially_invalidated=row.state.partially_invalidated,
+        )
+        run_event_guards(
+            ProposedEvent(
+                actor=actor, right=patent, kind=EventKind.FILING, date=row.clean.filing_date
+            )
+        )
+        instances.append(patent)
+    insert_rows(
+        Patent,
+        (
+            "id",
+            "created_at",
+            "updated_at",
+            "owner_org_id",
+            "sealed",
+            "application_number",
+            "kind",
+            "title",
+            "abstract",
+            "ipc",
+            "filing_date",
+            "grant_date",
+            "status",
+            "partially_invalidated",
+        ),  # fmt: skip
+        (
+            (
+                p.id,
+                now,
+                now,
+                org.pk,
+                p.sealed,
+                p.application_number,
+                p.kind,
+                p.title,
+                p.abstract,
+                p.ipc,
+                p.filing_date,
+                p.grant_date,
+                p.status,
+                p.partially_invalidated,
+            )  # fmt: skip
+            for p in instances
+        ),
+    )
+    insert_rows(
+        PatentOwner,
+        ("patent_id", "party_id", "position"),
+        (
+            (p.id, party, position)
+            for p, row in zip(instances, rows, strict=True)
+            for position, party in enumerate(row.clean.owners)  # type: ignore[union-attr]
+        ),
+    )
+    insert_rows(
+        LegalEvent,
+        (
+            "id",
+            "created_at",
+            "updated_at",
+            "patent_id",
+            "trademark_id",
+            "kind",
+            "date",
+            "counterparty_id",
+            "pledge_id",
+            "licence_kind",
+            "partial",
+            "expiry_date",
+            "authority",
+            "reference",
+            "note",
+            "recorded_by_id",
+        ),  # fmt: skip
+        (
+            (
+                event_id,
+                now,
+                now,
+                p.id,
+                None,
+                EventKind.FILING.value,
+                p.filing_date,
+                None,
+                None,
+                "",
+                False,
+                None,
+                "",
+                "",
+                "",
+                recorded_by,
+            )  # fmt: skip
+            for event_id, p in zip(event_ids, instances, strict=True)
+        ),
+    )
+    audit_record_many(
+        actor=actor,
+        action="patent.record",
+        object_type=Patent._meta.label_lower,
+        organisation=acting_org or org,
+        events=(
+            BulkEvent(str(p.id), str(p)[:255], _after(p, row.clean.owners, event_id, now))  # type: ignore[union-attr]
+            for p, row, event_id in zip(instances, rows, event_ids, strict=True)
+        ),
+    )
+    return ids
+
+
+def _after(p: Patent, owners: list[int], event_id: int, now: datetime.datetime) -> dict[str, Any]:
+    """What `patent_record` audits (`snapshot(patent)` and the owners), with the filing."""
+    stamp = str(now)
+    return {
+        "id": p.id,
+        "created_at": stamp,
+        "updated_at": stamp,
+        "owner_org_id": p.owner_org_id,
+        "sealed": p.sealed,
+        "application_number": p.application_number,
+        "kind": p.kind,
+        "title": p.title,
+        "abstract": p.abstract,
+        "ipc": p.ipc,
+        "filing_date": p.filing_date.isoformat(),
+        "grant_date": p.grant_date.isoformat() if p.grant_date else None,
+        "status": p.status,
+        "partially_invalidated": p.partially_invalidated,
+        "owners": list(owners),
+        "event": {
+            "id": event_id,
+            "kind": EventKind.FILING.value,
+            "date": p.filing_date.isoformat(),
+        },
+    }
