@@ -12,7 +12,13 @@ from rest_framework.response import Response
 
 from ipcoord.core.api_support import ScopedQuerysetMixin
 from ipcoord.preservation import selectors, services
-from ipcoord.preservation.models import FreezeItem, FreezeKind, FreezeOrder, OrderStatus
+from ipcoord.preservation.models import (
+    FreezeItem,
+    FreezeKind,
+    FreezeOrder,
+    FreezeRenewal,
+    OrderStatus,
+)
 from ipcoord.registry.api import PartyBriefSerializer
 
 
@@ -45,11 +51,19 @@ class FreezeItemSerializer(serializers.ModelSerializer):
         return item.patent.application_number if item.patent_id else item.trademark.number
 
 
+class FreezeRenewalSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FreezeRenewal
+        fields = ["id", "ruling_number", "notice_number", "months", "late", "created_at"]
+        read_only_fields = fields
+
+
 class FreezeOrderSerializer(serializers.ModelSerializer):
     court = serializers.IntegerField(source="owner_org_id", read_only=True)
     court_name = serializers.CharField(source="owner_org.name", read_only=True)
     case_number = serializers.CharField(source="case.number", read_only=True)
     items = FreezeItemSerializer(many=True, read_only=True)
+    renewals = FreezeRenewalSerializer(many=True, read_only=True)
     freeze_kind = serializers.ChoiceField(source="kind", choices=FreezeKind.choices, read_only=True)
 
     class Meta:
@@ -68,6 +82,7 @@ class FreezeOrderSerializer(serializers.ModelSerializer):
             "created_at",
             "registered_at",
             "items",
+            "renewals",
             "note",
         ]
         read_only_fields = fields
@@ -134,7 +149,13 @@ class RightStateSerializer(serializers.Serializer):
 
     def get_licences(self, state) -> list[dict[str, Any]]:
         return [
-            {"id": e.pk, "date": e.date, "licence_kind": e.licence_kind} for e in state.licences
+            {
+                "id": e.pk,
+                "date": e.date,
+                "licence_kind": e.licence_kind,
+                "licensee": e.counterparty.name if e.counterparty else "",
+            }
+            for e in state.licences
         ]
 
 

@@ -199,6 +199,10 @@ class FreezeRenewal(TimeStampedModel):
     ruling_number = models.CharField(_("裁定书文号"), max_length=80)
     notice_number = models.CharField(_("协助执行通知书文号"), max_length=80)
     months = models.PositiveSmallIntegerField(_("续冻期限（月）"))
+    late = models.BooleanField(
+        default=False,
+        help_text="Served fewer than rules.RENEWAL_LEAD_DAYS days before a renewed term ended.",
+    )
     items = models.ManyToManyField(FreezeItem, related_name="renewal_records")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -1,7 +1,7 @@
 """The rules of property preservation the platform applies, in one place and configurable.
 
 Plain Python (no model import): the ceilings per kind of right with their legal source, the
-reminder thresholds, which register events a freeze suspends, and which ones are a loss the
+reminder thresholds, how early a renewal should come, which register events a freeze suspends, and which ones are a loss the
 freezing court must hear about. `settings.PRESERVATION_CEILINGS` overrides single entries,
 e.g. `{"patent": {"months": 6, "source": "…"}}`; see DOMAIN.md "Patent property
 preservation" for why this is a table: which rule wins for patents was not verified.
@@ -51,6 +51,14 @@ DEFAULT_CEILINGS: dict[str, Ceiling] = {
 # Days before the end of a term at which the ordering court is reminded, once each per term.
 REMINDER_DAYS: tuple[int, ...] = (30, 7)
 
+# Continued preservation should be asked for at least this many days before the term ends.
+# A later renewal is still registered (only expiry closes the door), but the court is warned
+# before and after, and the renewal is marked late.
+RENEWAL_LEAD_DAYS = 7
+RENEWAL_LEAD_SOURCE = _(
+    "《最高人民法院关于人民法院办理财产保全案件若干问题的规定》（2020 年修正）第十八条"
+)
+
 # Register events refused while a right is frozen (专利法实施细则 2023 arts. 104–105: the
 # procedures are suspended). "Early termination" at the owner's request is an abandonment in
 # the register; grant and rejection are the end of the examination that is suspended too.
@@ -75,6 +83,12 @@ def ceiling_for(right_kind: str) -> Ceiling:
                 int(value.get("months", base.months)), value.get("source", base.source)
             )
     return table.get(right_kind, table["other"])
+
+
+def renewal_is_late(ends_on: datetime.date, day: datetime.date) -> bool:
+    """Whether a renewal on `day` of a term ending on `ends_on` comes later than the rule asks
+    (fewer than RENEWAL_LEAD_DAYS days left; a term ending in 7 days is still on time)."""
+    return (ends_on - day).days < RENEWAL_LEAD_DAYS
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

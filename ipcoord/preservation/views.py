@@ -15,7 +15,7 @@ from ipcoord.core.views import paginate
 from ipcoord.preservation import access, selectors, services
 from ipcoord.preservation.forms import FreezeReleaseForm, FreezeRenewForm, FreezeSubmitForm
 from ipcoord.preservation.models import LIVE_ITEM_STATUSES, ItemStatus, OrderStatus
-from ipcoord.preservation.rules import Ceiling, ceiling_for
+from ipcoord.preservation.rules import Ceiling, ceiling_for, renewal_is_late
 
 
 @login_required
@@ -36,7 +36,10 @@ def order_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def expiring(request: HttpRequest) -> HttpResponse:
-    items = selectors.expiring_for(user=request.user, days=30)
+    items = list(selectors.expiring_for(user=request.user, days=30))
+    today = timezone.localdate()
+    for item in items:
+        item.renew_late = renewal_is_late(item.ends_on, today)
     return render(request, "preservation/expiring.html", {"items": items})
 
 
@@ -108,10 +111,11 @@ def order_renew(request: HttpRequest, pk: int) -> HttpResponse:
     """Continued preservation (继续冻结) of the order's active freezes, by the ordering court."""
     order = access.get_order_to_act(request.user, pk)
     form = FreezeRenewForm(request.POST or None)
+    warning = services.late_renewal_warning(list(order.items.all()))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.freeze_renew(
+            record = services.freeze_renew(
                 actor=request.user,
                 order=order,
                 ruling_number=data["ruling_number"],
@@ -122,11 +126,19 @@ def order_renew(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_service_error(err)
         else:
             messages.success(request, _("已办理继续冻结。"))
+            if record.late and warning:
+                messages.warning(request, warning)
             return redirect("preservation:order_detail", pk=order.pk)
     return render(
         request,
         "preservation/order_change.html",
-        {"form": form, "order": order, "action": "renew", "ceilings": _ceilings()},
+        {
+            "form": form,
+            "order": order,
+            "action": "renew",
+            "ceilings": _ceilings(),
+            "warning": warning,
+        },
     )
 
 

@@ -5,7 +5,11 @@ Keyword-only, one transaction each, permission checked, audited in the same tran
 orders and run inquiries; the national IP administration's officers register orders.
 """
 
-from ipcoord.preservation.services.changes import freeze_release, freeze_renew
+from ipcoord.preservation.services.changes import (
+    freeze_release,
+    freeze_renew,
+    late_renewal_warning,
+)
 from ipcoord.preservation.services.inquiry import InquiryResult, inquiry_run
 from ipcoord.preservation.services.orders import (
     freeze_order_register,
@@ -23,5 +27,6 @@ __all__ = [
     "freeze_renew",
     "freeze_sweep",
     "inquiry_run",
+    "late_renewal_warning",
     "resolve_rights",
 ]

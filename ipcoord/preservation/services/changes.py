@@ -17,7 +17,13 @@ from ipcoord.preservation.models import (
     FreezeRenewal,
     ItemStatus,
 )
-from ipcoord.preservation.rules import ceiling_for, term_end
+from ipcoord.preservation.rules import (
+    RENEWAL_LEAD_DAYS,
+    RENEWAL_LEAD_SOURCE,
+    ceiling_for,
+    renewal_is_late,
+    term_end,
+)
 from ipcoord.preservation.services._common import (
     Right,
     check_document_numbers,
@@ -58,6 +64,35 @@ def _reload(items: list[FreezeItem]) -> list[FreezeItem]:
     return [fresh[i.pk] for i in items]
 
 
+def late_items(items: Sequence[FreezeItem], day: datetime.date) -> list[FreezeItem]:
+    """The active items among `items` whose term ends in fewer than RENEWAL_LEAD_DAYS days
+    (not yet ended), soonest first: a renewal of them now comes later than the rule asks."""
+    late = [
+        i
+        for i in items
+        if i.status == ItemStatus.ACTIVE and i.ends_on and i.ends_on >= day
+        if renewal_is_late(i.ends_on, day)
+    ]
+    return sorted(late, key=lambda i: (i.ends_on, i.pk))
+
+
+def late_renewal_warning(items: Sequence[FreezeItem], day: datetime.date | None = None) -> str:
+    """The warning shown before and after a renewal that comes late ("" when on time)."""
+    late = late_items(items, day or today())
+    if not late:
+        return ""
+    first = late[0]
+    return _(
+        "%(right)s 的冻结于 %(date)s 届满，距届满已不足 %(days)s 日（%(source)s 要求至少提前"
+        " %(days)s 日申请继续保全）；续冻仍可在届满前办理，请尽快送达协助执行通知书。"
+    ) % {
+        "right": right_label(first.right),
+        "date": first.ends_on.isoformat(),
+        "days": RENEWAL_LEAD_DAYS,
+        "source": RENEWAL_LEAD_SOURCE,
+    }
+
+
 def promotion_notice(promoted: FreezeItem) -> None:
     notify_court(
         promoted.order,
@@ -86,7 +121,9 @@ def freeze_renew(
     Served before expiry only: an item whose term ended (swept or not) is refused, and the
     court files a new order, which queues behind the others. Each renewal is at most one
     term (the ceiling of the right's kind), counted from the day after the current end.
-    A queued item has no term yet and cannot be renewed.
+    A queued item has no term yet and cannot be renewed. A renewal with fewer than
+    RENEWAL_LEAD_DAYS days left is registered all the same but marked `late` (and audited
+    so): `late_renewal_warning` says so to the court.
     """
     require_ordering_court(actor, order)
     ruling, notice = check_document_numbers(ruling_number, notice_number)
@@ -134,8 +171,14 @@ def freeze_renew(
                 extra={"field": "months", "max": ceiling.months, "source": str(ceiling.source)},
             )
     now = timezone.now()
+    late = late_items(renewable, day)
     record = FreezeRenewal.objects.create(
-        order=order, ruling_number=ruling, notice_number=notice, months=months, created_by=actor
+        order=order,
+        ruling_number=ruling,
+        notice_number=notice,
+        months=months,
+        late=bool(late),
+        created_by=actor,
     )
     changes = {}
     for item in renewable:
@@ -157,6 +200,7 @@ def freeze_renew(
             "notice_number": notice,
             "months": months,
             "renewal": record.pk,
+            "late": [i.pk for i in late],
         },
     )
     return record

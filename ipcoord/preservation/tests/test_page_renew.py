@@ -70,3 +70,26 @@ def test_readers_who_may_not_act_see_no_buttons(client, world, order):
     detail = client.get(reverse("preservation:order_detail", args=[order.pk]))
     assert detail.status_code == 200 and _url(order) not in detail.text
     assert reverse("preservation:order_release", args=[order.pk]) not in detail.text
+
+
+def test_it_warns_when_fewer_than_7_days_are_left(client, world, order):
+    with time_machine.travel(datetime.datetime(2025, 7, 1, 12, tzinfo=datetime.UTC), tick=False):
+        client.force_login(world.bj_clerk)  # sessions end after a while idle
+        assert "不足 7 日" not in client.get(_url(order)).text
+    with time_machine.travel(datetime.datetime(2025, 7, 5, 12, tzinfo=datetime.UTC), tick=False):
+        client.force_login(world.bj_clerk)  # sessions end after a while idle
+        assert "不足 7 日" in client.get(_url(order)).text
+        page = client.post(_url(order), DATA, follow=True)
+        expiring = client.get(reverse("preservation:expiring"))
+    assert "已办理继续冻结" in page.text and "不足 7 日" in page.text
+    assert FreezeRenewal.objects.get().late
+    assert "请尽快续冻" not in expiring.text  # renewed: the term now ends in January
+
+
+def test_the_expiring_list_flags_terms_with_fewer_than_7_days_left(client, world, order):
+    with time_machine.travel(datetime.datetime(2025, 6, 20, 12, tzinfo=datetime.UTC), tick=False):
+        client.force_login(world.bj_clerk)  # sessions end after a while idle
+        assert "请尽快续冻" not in client.get(reverse("preservation:expiring")).text
+    with time_machine.travel(datetime.datetime(2025, 7, 5, 12, tzinfo=datetime.UTC), tick=False):
+        client.force_login(world.bj_clerk)  # sessions end after a while idle
+        assert "请尽快续冻" in client.get(reverse("preservation:expiring")).text

@@ -145,3 +145,21 @@ def test_nothing_to_release_and_foreign_rights_are_refused(world):
         _release(world, order)
     assert exc.value.code == "nothing_to_release"
     assert counts() == before
+
+
+def test_a_renewal_with_fewer_than_7_days_left_is_registered_but_marked_late(world):
+    with time_machine.travel(T0, tick=False):
+        on_time = freeze(world, world.bj_clerk, [granted_patent()])
+        late = freeze(world, world.bj_clerk, [granted_patent()])
+    # Both terms end on 2025-07-09: on 07-02 seven days are left, on 07-03 six.
+    with time_machine.travel(datetime.datetime(2025, 7, 2, 12, tzinfo=datetime.UTC), tick=False):
+        assert services.late_renewal_warning(list(on_time.items.all())) == ""
+        first = _renew(world, on_time)
+    with time_machine.travel(datetime.datetime(2025, 7, 3, 12, tzinfo=datetime.UTC), tick=False):
+        warning = services.late_renewal_warning(list(late.items.all()))
+        second = _renew(world, late, notice_number="续冻2号")
+    assert not first.late and second.late
+    assert "2025-07-09" in warning and "7 日" in warning and "第十八条" in warning
+    assert late.items.get().ends_on == D(2026, 1, 9)
+    audit = AuditEvent.objects.filter(action="freeze_order.renew").order_by("seq")
+    assert [bool(e.after["late"]) for e in audit] == [False, True]
