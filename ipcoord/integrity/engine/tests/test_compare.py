@@ -40,6 +40,39 @@ from ipcoord.integrity.engine.chars import char_sim
         ("娃哈哈", "娃娃哈", "one_char", "3字商标仅一字之差：第2字「哈」与「娃」不同"),
         ("农夫山泉", "农夫山林", "one_char", "4字商标仅一字之差"),
         ("SPRITE", "SPRITZ", "one_char", "6个字母商标仅一字母之差"),
+        # two or more characters changed for look-alikes, the sound different
+        (
+            "大白兔",
+            "太白免",
+            "look_alike",
+            "3字商标中2字换为形近字：第1字「大」与「太」形近，第3字「兔」与「免」形近",
+        ),
+        ("康师傅", "康帅博", "look_alike", "第2字「师」与「帅」形近，第3字「傅」与「博」形近"),
+        ("雪花啤酒", "雷花啤洒", "look_alike", "第1字「雪」与「雷」形近，第4字「酒」与「洒」形近"),
+        (
+            "未来人生",
+            "末来入生",
+            "look_alike",
+            "4字商标中2字换为形近字：第1字「未」与「末」形近，第3字「人」与「入」形近",
+        ),
+        ("土豆先生食品", "士豆先生食品", "one_char", "第1字「土」与「士」形近"),
+        ("大白兔奶糖", "太白免奶糖", "look_alike", "5字商标中2字换为形近字"),
+        # digits read aloud
+        ("8号", "八号", "sound", "读音相同 ba hao（数字8读作ba）"),
+        ("361度", "三六一度", "sound", "读音相同 san liu yi du"),
+        ("7天", "七天", "sound", "数字7读作qi"),
+        ("五粮液", "5粮液", "sound", "读音相同 wu liang ye"),
+        ("三六一度", "3六1度", "sound", "1读作yi/yao"),
+        # Latin marks that read alike, spelled differently
+        (
+            "STARBUCKS",
+            "Starbux",
+            "latin_sound",
+            "英文读音相近「STARBUCKS」/「STARBUX」：读音编码同为 STRBKS",
+        ),
+        ("KODAK", "CODAC", "latin_sound", "读音编码同为 KTK"),
+        # Latin letters for the pinyin as it is commonly misheard (sh → s, f → h)
+        ("康师傅", "KANSIHU", "near_sound", "读音相近 kang shi fu / kansihu"),
         # one character added, whole mark contained
         ("小米", "小米粒", "added_char", "在商标「小米」基础上增加一字「粒」"),
         ("娃哈哈", "娃哈哈乐园", "contains", "完整包含商标「娃哈哈」"),
@@ -69,6 +102,21 @@ def test_similar(a: str, b: str, rule: str, reason: str) -> None:
         # the whole means something else (both are words)
         ("中山装", "中山陵", "均为词语，整体含义不同"),
         ("大白兔", "大白菜", "均为词语，整体含义不同"),
+        # look-alikes in only some of the changed places, or too many places changed
+        ("王老吉", "玉米吉", "第1字「王」与「玉」形近"),
+        ("大白兔", "太白菜", "第1字「大」与「太」形近"),
+        ("大白兔奶糖", "太白免奶精", ""),  # 糖/精 unrelated
+        # digits: a different number, or a number next to a word it is not read as
+        ("8号", "9号", ""),
+        ("361度", "三六二度", ""),
+        # Latin: the same short code is not enough (NIKE / NOKIA both NK), nor far spellings
+        ("NIKE", "NOKIA", ""),
+        ("SONY", "SUNNY", ""),
+        ("PUMA", "PUMPKIN", ""),
+        ("CHANEL", "SHANGHAIL", ""),
+        # two unrelated famous marks sharing one common character, in three-character marks
+        ("金龙鱼", "金六福", ""),
+        ("大白兔", "大宝", ""),
         # unrelated
         ("茅台", "海尔", ""),
         ("五粮液", "王老吉", ""),

@@ -2,13 +2,17 @@
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pypinyin import Style, lazy_pinyin
 
 from ipcoord.integrity.engine import MarkIndex, compare, normalise
-from ipcoord.integrity.engine.normalise import clean, strip_generic
+from ipcoord.integrity.engine.index import _hashes
+from ipcoord.integrity.engine.normalise import _syllables, clean, strip_generic
 
 # Few characters, full of look-alikes, homophones, traditional forms and generic words, so that
 # random marks often resemble each other.
-ALPHABET = "康师帅傅付師娃哈大白兔免雪雷碧华为润小米中国食品牌科技未末己已土士长乐行 Aa1-！"
+ALPHABET = (
+    "康师帅傅付博師娃哈大太白兔免雪雷碧华为润小米中国食品牌科技未末己已土士长乐行八三 Aa18-！"
+)
 marks = st.text(alphabet=ALPHABET, min_size=1, max_size=6)
 fast = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -43,3 +47,28 @@ def test_index_finds_what_brute_force_finds(register: list[str], query: str) -> 
     index = MarkIndex((i, text, ()) for i, text in enumerate(register))
     expected = set(index.brute_force(query))
     assert {hit.id for hit in index.query(query, limit=None)} == expected
+
+
+@fast
+@given(st.text(alphabet="长城银行重庆朝阳会计乐和中国人民音乐家康师傅", min_size=1, max_size=8))
+def test_cached_pinyin_equals_pypinyin(run: str) -> None:
+    # the per-word cache must read a run exactly as pypinyin does, phrases included
+    plain, tones = _syllables(run)
+    assert plain == lazy_pinyin(run, style=Style.NORMAL)
+    assert tones == lazy_pinyin(run, style=Style.TONE3)
+
+
+@fast
+@given(st.text(alphabet=ALPHABET, min_size=1, max_size=6))
+def test_hashes_do_not_depend_on_the_batch(key: str) -> None:
+    alone = _hashes([key])[0]
+    assert _hashes([key, key + "长长长长长长长长", "x"])[0] == alone
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(alphabet="starbuxkcod", min_size=3, max_size=9), min_size=1, max_size=25))
+def test_index_finds_latin_marks_like_brute_force(register: list[str]) -> None:
+    # few letters, so that Metaphone codes and near spellings collide often
+    index = MarkIndex((i, text, ()) for i, text in enumerate(register))
+    for query in register[:3]:
+        assert {hit.id for hit in index.query(query, limit=None)} == set(index.brute_force(query))
