@@ -28,9 +28,10 @@ _LOOKUP_CHUNK = 5000
 class RecordsRefused(Exception):
     """Some records are wrong; `rejected` lists each with its line, source id and reason."""
 
-    def __init__(self, rejected: list[dict[str, Any]]) -> None:
+    def __init__(self, rejected: list[dict[str, Any]], total: int | None = None) -> None:
         super().__init__(f"{len(rejected)} rejected records")
         self.rejected = rejected
+        self.total = len(rejected) if total is None else total
 
 
 class _Rollback(Exception):
@@ -56,7 +57,7 @@ def split_source_columns(table: Table) -> tuple[Table, dict[int, tuple[str, str]
     return stripped, sources
 
 
-def _check_sources(sources: dict[int, tuple[str, str]], report: Report) -> dict[int, int]:
+def check_sources(sources: dict[int, tuple[str, str]], report: Report) -> dict[int, int]:
     """line → version as int; problems (blank, not an integer, repeated id) → report."""
     versions: dict[int, int] = {}
     first_line: dict[str, int] = {}
@@ -119,7 +120,7 @@ def apply_batch(
     kind = get_kind(batch.record_kind)
     report = Report(kind=kind.name, total=len(table.rows))
     parsed = parse_rows(kind, table, report)  # first: it stops early on issues already there
-    versions = _check_sources(sources, report)
+    versions = check_sources(sources, report)
     if report.issues:
         raise RecordsRefused(_rejected(report, sources))
     stored = _stored_versions(batch, [sources[n][0] for n, _rec, _raw in parsed])

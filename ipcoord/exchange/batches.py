@@ -17,8 +17,9 @@ Order of checks (`batch_receive`):
    client's service user, and the `SourceRecord` versions and the receipt are written in
    the same transaction. Any error → nothing written, receipt lists every rejected record.
 
-Caveats: the payload is read into memory whole (a million-record batch needs a few hundred
-MB); records are applied one service call at a time. The batch row is locked
+Caveats: kinds with a bulk service (patents) are streamed from disk in chunks and written
+by that service (`batch_stream.py`: memory stays flat); the other kinds' payloads are read
+into memory whole and applied one service call at a time. The batch row is locked
 (`SELECT … FOR UPDATE`) for the whole import, so a second runner waits and then finds the
 batch settled; a runner killed mid-way leaves status "processing" with nothing written, and
 sending the batch again (or re-queuing the task) imports it from the start.
@@ -40,6 +41,7 @@ from ipcoord.core.audit import audit_record
 from ipcoord.core.exceptions import ApplicationError, PermissionDenied
 from ipcoord.core.models import User
 from ipcoord.exchange.batch_records import RecordsRefused, apply_batch, split_source_columns
+from ipcoord.exchange.batch_stream import apply_streamed, scan_payload
 from ipcoord.exchange.formats import FormatError, read_table
 from ipcoord.exchange.kinds import get_kind
 from ipcoord.exchange.models import Batch, BatchStatus, ClientKey, MachineClient
@@ -284,11 +286,7 @@ def _run(batch: Batch, progress: Progress) -> None:
         )
         return
     try:
-        data = _stored_path(batch).read_bytes()
-        if payload_digest(data) != batch.payload_sha256:
-            raise FormatError(_("保存的载荷已损坏；请重新发送该批次。"), code="payload_damaged")
-        table, sources = split_source_columns(read_table(io.BytesIO(data), name="payload.jsonl"))
-        counts = apply_batch(batch, table, sources, progress=progress)
+        counts = _apply(batch, progress)
     except OSError:
         batch.status = BatchStatus.REFUSED
         message = _("批次的载荷文件已不存在；请用同一清单重新发送载荷。")
@@ -298,9 +296,13 @@ def _run(batch: Batch, progress: Progress) -> None:
         batch.receipt = build_receipt(batch, message=exc.message, code=exc.code)
     except RecordsRefused as exc:
         batch.status = BatchStatus.REFUSED
-        message = _("%(n)s 条记录有误，整批拒收，未写入任何记录。") % {"n": len(exc.rejected)}
+        message = _("%(n)s 条记录有误，整批拒收，未写入任何记录。") % {"n": exc.total}
         batch.receipt = build_receipt(
-            batch, message=message, code="invalid_records", rejected=exc.rejected
+            batch,
+            message=message,
+            code="invalid_records",
+            rejected=exc.rejected,
+            rejected_count=exc.total,
         )
     else:
         batch.status = BatchStatus.ACCEPTED
@@ -316,6 +318,23 @@ def _run(batch: Batch, progress: Progress) -> None:
             organisation=batch.client.organisation,
             after={"batch_id": batch.batch_id, "kind": batch.record_kind, **counts},
         )
+
+
+def _apply(batch: Batch, progress: Progress) -> dict[str, int]:
+    """Check the stored payload against its hash and apply it; kinds with a bulk service are
+    streamed from disk in chunks (batch_stream.py), the others read whole."""
+    kind = get_kind(batch.record_kind)
+    damaged = FormatError(_("保存的载荷已损坏；请重新发送该批次。"), code="payload_damaged")
+    if kind.bulk:
+        digest, encoding = scan_payload(_stored_path(batch))
+        if digest != batch.payload_sha256:
+            raise damaged
+        return apply_streamed(batch, kind, _stored_path(batch), encoding, progress=progress)
+    data = _stored_path(batch).read_bytes()
+    if payload_digest(data) != batch.payload_sha256:
+        raise damaged
+    table, sources = split_source_columns(read_table(io.BytesIO(data), name="payload.jsonl"))
+    return apply_batch(batch, table, sources, progress=progress)
 
 
 def _progress_writer(batch: Batch, also: Progress | None) -> Progress:
@@ -350,6 +369,7 @@ def build_receipt(
     code: str = "",
     counts: dict[str, int] | None = None,
     rejected: list[dict[str, Any]] | None = None,
+    rejected_count: int | None = None,
 ) -> dict[str, Any]:
     """The receipt stored on a settled batch and returned on every replay."""
     rejected = rejected or []
@@ -365,7 +385,7 @@ def build_receipt(
         "code": code,
         "message": message,
         "counts": counts or {"created": 0, "updated": 0, "unchanged": 0, "stale": 0},
-        "rejected_count": len(rejected),
+        "rejected_count": len(rejected) if rejected_count is None else rejected_count,
         "rejected": rejected[:MAX_REJECTED_LISTED],
         "received_at": (batch.created_at or timezone.now()).isoformat(),
         "finished_at": (batch.finished_at or timezone.now()).isoformat(),

@@ -28,7 +28,7 @@ from ipcoord.core.exceptions import ApplicationError
 from ipcoord.core.models import User
 from ipcoord.exchange.formats import Table, format_for, read_table, write_table
 from ipcoord.exchange.kinds import Context, Kind, get_kind
-from ipcoord.exchange.kinds.base import CellError, Column, Record
+from ipcoord.exchange.kinds.base import CellError, Column, Record, row_issue, service_issue
 from ipcoord.exchange.report import CREATED, UNCHANGED, UPDATED, Issue, Report, RowResult
 
 Progress = Callable[[int], None]
@@ -108,13 +108,13 @@ def parse_rows(
             try:
                 kind.check(rec)
             except CellError as exc:
-                report.issues.append(_issue(kind, number, raw, exc.column, exc.reason))
+                report.issues.append(row_issue(kind, number, raw, exc.column, exc.reason))
                 ok = False
         if ok:
             key = kind.key(rec)
             if key in first_row_of:
                 report.issues.append(
-                    _issue(
+                    row_issue(
                         kind,
                         number,
                         raw,
@@ -127,20 +127,6 @@ def parse_rows(
             first_row_of[key] = number
             parsed.append((number, rec, raw))
     return parsed
-
-
-def _issue(kind: Kind, row: int, raw: dict[str, tuple[str, str]], key: str, reason: str) -> Issue:
-    if key in raw:
-        header, value = raw[key]
-    elif key:
-        header, value = kind.column(key).zh if _has(kind, key) else key, ""
-    else:
-        header, value = "", ""
-    return Issue(row, header, value, reason)
-
-
-def _has(kind: Kind, key: str) -> bool:
-    return any(c.key == key for c in kind.columns)
 
 
 def _apply_row(kind: Kind, rec: Record, ctx: Context) -> tuple[str, tuple[str, ...]]:
@@ -175,12 +161,10 @@ def apply_rows(
             action, changed = _apply_row(kind, rec, ctx)
         except CellError as exc:
             transaction.savepoint_rollback(savepoint)
-            report.issues.append(_issue(kind, number, raw, exc.column, exc.reason))
+            report.issues.append(row_issue(kind, number, raw, exc.column, exc.reason))
         except ApplicationError as exc:
             transaction.savepoint_rollback(savepoint)
-            field = str(exc.extra.get("field", ""))
-            key = field if field in raw else ""
-            report.issues.append(_issue(kind, number, raw, key, exc.message))
+            report.issues.append(service_issue(kind, number, raw, exc))
         else:
             transaction.savepoint_commit(savepoint)
             report.results.append(RowResult(number, kind.key(rec), action, changed))

@@ -199,11 +199,11 @@ def _read_jsonl(data: bytes) -> Table:
     keys = list(header)
     table = Table(header=keys, fmt="jsonl", encoding=encoding)
     for number, obj in objects:
-        table.rows.append((number, [_json_cell(obj.get(k)) for k in keys]))
+        table.rows.append((number, [json_cell(obj.get(k)) for k in keys]))
     return table
 
 
-def _json_cell(value: Any) -> str:
+def json_cell(value: Any) -> str:
     if isinstance(value, list):
         return "；".join(_cell_text(v) for v in value)
     return _cell_text(value)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from ipcoord.core.exceptions import ApplicationError
 from ipcoord.core.identifiers import IdentifierError
 from ipcoord.core.models import User
+from ipcoord.exchange.report import Issue
 
 Record = dict[str, Any]
 
@@ -267,12 +268,45 @@ class Kind:
     def update(self, obj: Any, rec: Record, changed: list[str], ctx: Context) -> Any:
         raise conflict(self, changed)
 
+    # Kinds with a bulk service set `bulk` and implement the two methods below; large
+    # machine batches of them are streamed (exchange/batch_stream.py).
+    bulk: ClassVar[bool] = False
+
+    def existing_keys(self, keys: list[str]) -> set[str]:
+        """Which of these natural keys are on the register already (seen or not)."""
+        raise NotImplementedError
+
+    def create_many(self, rows: list[tuple[int, Record, Any]], ctx: Context) -> list[Issue]:
+        """Create every row through the bulk service, all or none; returns the Issues."""
+        raise NotImplementedError
+
     def queryset(self, viewer: User | None, filters: dict[str, Any]) -> Iterable[Any]:
         raise NotImplementedError
 
     def row(self, obj: Any, lang: str) -> list[str]:
         values = self.current(obj)
         return [c.fmt(values.get(c.key), lang) for c in self.columns]
+
+
+def row_issue(
+    kind: Kind, row: int, raw: dict[str, tuple[str, str]], key: str, reason: str
+) -> Issue:
+    """The report's Issue for `row`, blaming column `key` (its header and cell as written)."""
+    if key in raw:
+        header, value = raw[key]
+    elif key and any(c.key == key for c in kind.columns):
+        header, value = kind.column(key).zh, ""
+    else:
+        header, value = key, ""
+    return Issue(row, header, value, reason)
+
+
+def service_issue(
+    kind: Kind, row: int, raw: dict[str, tuple[str, str]], exc: ApplicationError
+) -> Issue:
+    """The Issue for a service's refusal of `row`: blames the field the error names, if any."""
+    field = str(exc.extra.get("field", ""))
+    return row_issue(kind, row, raw, field if field in raw else "", exc.message)
 
 
 def conflict(kind: Kind, changed: list[str]) -> Conflict:

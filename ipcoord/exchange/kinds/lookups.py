@@ -62,6 +62,27 @@ def find_party(token: str, ctx: Context, *, column: str) -> Party:
     return found[0]
 
 
+def prefetch_parties(tokens: list[str], ctx: Context, *, chunk: int = 2000) -> None:
+    """Resolve many party tokens in a few queries into `ctx.cache`, where `find_party` looks
+    first. A token naming no party, or several, is left for `find_party` to explain."""
+    wanted: dict[str, dict[str, list[str]]] = {}
+    for token in dict.fromkeys(tokens):
+        if ("party", token) not in ctx.cache:
+            field, value = token_key(token)
+            wanted.setdefault(field, {}).setdefault(value, []).append(token)
+    for field, by_value in wanted.items():
+        values = list(by_value)
+        for start in range(0, len(values), chunk):
+            found: dict[str, list[Party]] = {}
+            qs = Party.objects.filter(**{f"{field}__in": values[start : start + chunk]})
+            for party in _scoped(qs, ctx.actor):
+                found.setdefault(getattr(party, field), []).append(party)
+            for value, parties in found.items():
+                if len(parties) == 1:
+                    for token in by_value[value]:
+                        ctx.cache[("party", token)] = parties[0]
+
+
 def find_parties(tokens: tuple[str, ...], ctx: Context, *, column: str) -> list[Party]:
     return [find_party(t, ctx, column=column) for t in tokens]
 

@@ -12,6 +12,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ipcoord.core import identifiers
+from ipcoord.core.exceptions import ApplicationError
 from ipcoord.core.identifiers import IdentifierError
 from ipcoord.core.models import User
 from ipcoord.exchange.kinds.base import (
@@ -25,6 +26,8 @@ from ipcoord.exchange.kinds.base import (
     date,
     identifier,
     listing,
+    row_issue,
+    service_issue,
     text,
 )
 from ipcoord.exchange.kinds.lookups import (
@@ -32,9 +35,11 @@ from ipcoord.exchange.kinds.lookups import (
     find_parties,
     find_party,
     party_token,
+    prefetch_parties,
     require_visible,
     same_parties,
 )
+from ipcoord.exchange.report import Issue
 from ipcoord.registry import services as registry_services
 from ipcoord.registry.models import Patent, PatentKind, RightStatus, Trademark
 from ipcoord.registry.selectors import patent_list_for, trademark_list_for
@@ -130,6 +135,54 @@ class Patents(Kind):
             sealed=rec.get("sealed", False),
             owner_org=owner,
         )
+
+    bulk = True
+
+    def existing_keys(self, keys: list[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(keys), 5000):
+            found.update(
+                Patent.objects.filter(
+                    application_number__in=keys[start : start + 5000]
+                ).values_list("application_number", flat=True)
+            )
+        return found
+
+    def create_many(self, rows: list[tuple[int, Record, Any]], ctx: Context) -> list[Issue]:
+        """New patents through `patent_record_many`, one call per recording office named."""
+        prefetch_parties([t for _n, rec, _raw in rows for t in rec["owners"]], ctx)
+        issues: list[Issue] = []
+        by_org: dict[str, list[tuple[int, Any, registry_services.NewPatent]]] = {}
+        for number, rec, raw in rows:
+            try:
+                owners = find_parties(rec["owners"], ctx, column="owners")
+            except CellError as exc:
+                issues.append(row_issue(self, number, raw, exc.column, exc.reason))
+                continue
+            new = registry_services.NewPatent(
+                application_number=rec["application_number"],
+                title=rec["title"],
+                filing_date=rec["filing_date"],
+                owners=[p.pk for p in owners],
+                abstract=rec.get("abstract", ""),
+                ipc=list(rec.get("ipc") or ()),
+                sealed=rec.get("sealed", False),
+            )
+            by_org.setdefault(rec.get("owner_org") or "", []).append((number, raw, new))
+        for org_name, items in by_org.items():
+            try:
+                owner_org = find_org(org_name, column="owner_org") if org_name else None
+                registry_services.patent_record_many(
+                    actor=ctx.actor, patents=[new for *_x, new in items], owner_org=owner_org
+                )
+            except CellError as exc:
+                issues += [row_issue(self, n, raw, exc.column, exc.reason) for n, raw, _ in items]
+            except registry_services.PatentsRefused as exc:
+                for i, error in exc.errors.items():
+                    issues.append(service_issue(self, items[i][0], items[i][1], error))
+            except ApplicationError as exc:  # the actor may not record for this office
+                issues += [service_issue(self, n, raw, exc) for n, raw, _ in items]
+        return issues
 
     def queryset(self, viewer: User | None, filters: dict[str, Any]) -> Any:
         if viewer is None:

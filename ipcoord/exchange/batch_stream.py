@@ -1,0 +1,276 @@
+"""Large batches of a kind with a bulk service (patents): streamed from disk, in chunks.
+
+The same rules as `batch_records.apply_batch`, read through the same row parsers, but the
+payload is never held whole: the stored file is read twice — once for its SHA-256 and
+encoding, once in chunks of `CHUNK` records. For each chunk, in the batch's transaction:
+
+1. rows parsed by the engine (`parse_rows`), source ids and versions checked;
+2. records whose version is not newer than the stored one are stale; a source id or a
+   natural key that an earlier chunk of this batch already carried is refused as repeated
+   (found through the `SourceRecord` rows this batch has written);
+3. records already on the register go through the per-row path (find, compare, update, each
+   in a savepoint); new ones through the kind's `create_many`, i.e. the registry's bulk
+   service, which applies the single service's rules and audits every record;
+4. `SourceRecord` versions are written.
+
+Any rejected record → `RecordsRefused` (the caller rolls the whole batch back); checking goes
+on to the end so the receipt lists every rejected record (up to `MAX_LISTED`).
+
+Caveats: a repeated record is found only while nothing has been rejected (after the first
+rejection the chunks are still checked, but their writes are rolled back as they go); the
+chain's audit head is locked from the first chunk to the commit.
+"""
+
+import codecs
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ipcoord.core.bulk import insert_rows
+from ipcoord.exchange.batch_records import RecordsRefused, check_sources, split_source_columns
+from ipcoord.exchange.engine import apply_rows, parse_rows
+from ipcoord.exchange.formats import FormatError, Table, json_cell
+from ipcoord.exchange.kinds import Context, Kind
+from ipcoord.exchange.models import Batch, SourceRecord
+from ipcoord.exchange.report import Issue, Report
+
+CHUNK = 5000
+MAX_LISTED = 10000
+_READ = 1 << 20
+
+
+def scan_payload(path: Path) -> tuple[str, str]:
+    """(SHA-256, encoding) of the stored payload, read in blocks: UTF-8 unless it is not
+    valid UTF-8 and is valid GB18030 (as `formats.decode_csv_bytes` decides for a file)."""
+    digest = hashlib.sha256()
+    decoders = {e: codecs.getincrementaldecoder(e)() for e in ("utf-8", "gb18030")}
+    with path.open("rb") as f:
+        while block := f.read(_READ):
+            digest.update(block)
+            for name, decoder in list(decoders.items()):
+                try:
+                    decoder.decode(block)
+                except UnicodeDecodeError:
+                    del decoders[name]
+    for name, decoder in decoders.items():
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return digest.hexdigest(), name
+    raise FormatError(
+        _("载荷既不是 UTF-8 也不是 GB18030 编码；请以 UTF-8 保存后重新签名发送。"),
+        code="bad_encoding",
+    )
+
+
+def read_chunks(path: Path, encoding: str) -> Iterator[list[tuple[int, dict[str, Any]]]]:
+    """Chunks of (line number, JSON object); a line that is not a JSON object refuses all."""
+    chunk: list[tuple[int, dict[str, Any]]] = []
+    with path.open("r", encoding="utf-8-sig" if encoding == "utf-8" else encoding) as f:
+        for number, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise FormatError(
+                    _("第 %(row)s 行不是合法的 JSON：%(error)s。")
+                    % {"row": number, "error": exc.msg},
+                    code="bad_json",
+                    extra={"row": number},
+                ) from exc
+            if not isinstance(obj, dict):
+                raise FormatError(
+                    _("第 %(row)s 行应是一个 JSON 对象。") % {"row": number},
+                    code="bad_json",
+                    extra={"row": number},
+                )
+            chunk.append((number, obj))
+            if len(chunk) == CHUNK:
+                yield chunk
+                chunk = []
+    if chunk:
+        yield chunk
+
+
+class _Run:
+    """One batch's streamed import: running counts and the rejected records."""
+
+    def __init__(self, batch: Batch, kind: Kind, progress: Callable[[int], None]) -> None:
+        self.batch, self.kind, self.progress = batch, kind, progress
+        self.ctx = Context(actor=batch.client.user)
+        self.keys = [c.key for c in kind.columns]
+        self.known = {*self.keys, "source_id", "version"}
+        self.unknown_seen: set[str] = set()
+        self.counts = {"created": 0, "updated": 0, "unchanged": 0, "stale": 0}
+        self.rejected: list[dict[str, Any]] = []
+        self.rejected_count = 0
+
+    def reject(self, issues: list[Issue], sources: dict[int, tuple[str, str]]) -> None:
+        self.rejected_count += len(issues)
+        room = MAX_LISTED - len(self.rejected)
+        for issue in sorted(issues, key=lambda i: i.row)[: max(room, 0)]:
+            self.rejected.append(
+                {
+                    "line": issue.row,
+                    "source_id": sources.get(issue.row, ("", ""))[0],
+                    "column": issue.column,
+                    "value": issue.value,
+                    "reason": issue.reason,
+                }
+            )
+
+    def table(self, chunk: list[tuple[int, dict[str, Any]]], report: Report) -> Table:
+        header = [*self.keys, "source_id", "version"]
+        table = Table(header=header, fmt="jsonl")
+        for number, obj in chunk:
+            for key in obj.keys() - self.known - self.unknown_seen:
+                self.unknown_seen.add(key)
+                known = "、".join(self.keys)
+                report.issues.append(
+                    Issue(
+                        number,
+                        key,
+                        key,
+                        _("未知的字段；可用的字段：%(known)s。") % {"known": known},
+                    )
+                )
+            table.rows.append((number, [json_cell(obj.get(k)) for k in header]))
+        return table
+
+    def chunk(self, chunk: list[tuple[int, dict[str, Any]]]) -> None:
+        report = Report(kind=self.kind.name, total=len(chunk))
+        self.ctx.cache.clear()  # what one chunk looked up; keeps memory flat
+        table, sources = split_source_columns(self.table(chunk, report))
+        parsed = parse_rows(self.kind, table, report)
+        versions = check_sources(sources, report)
+        bad = {i.row for i in report.issues}
+        parsed = [row for row in parsed if row[0] not in bad and row[0] in versions]
+        stored = dict(
+            (sid, (version, batch_id))
+            for sid, version, batch_id in SourceRecord.objects.filter(
+                client=self.batch.client,
+                kind=self.kind.name,
+                source_id__in=[sources[n][0] for n, _rec, _raw in parsed],
+            ).values_list("source_id", "version", "batch_id")
+        )
+        fresh = []
+        for number, rec, raw in parsed:
+            source_id = sources[number][0]
+            version, batch_id = stored.get(source_id, (None, None))
+            if batch_id == self.batch.pk:
+                report.issues.append(
+                    Issue(number, "source_id", source_id, _("该 source_id 在本批次中已出现过。"))
+                )
+            elif version is not None and versions[number] <= version:
+                self.counts["stale"] += 1
+            else:
+                fresh.append((number, rec, raw))
+        written = self.apply(fresh, report)
+        if report.issues:
+            self.reject(report.issues, sources)
+        self.write_sources(written, sources, versions, stored)
+        self.progress(len(chunk))
+
+    def apply(self, fresh: list[Any], report: Report) -> list[Any]:
+        """Apply the fresh rows; returns those written (created, updated or unchanged)."""
+        keys = [self.kind.key(rec) for _n, rec, _raw in fresh]
+        existing = self.kind.existing_keys(keys)
+        repeated = set(
+            SourceRecord.objects.filter(
+                batch=self.batch, kind=self.kind.name, natural_key__in=list(existing)
+            ).values_list("natural_key", flat=True)
+        )
+        old, new = [], []
+        for row, key in zip(fresh, keys, strict=True):
+            if key in repeated:
+                reason = _("本批次中已有同一条记录（%(key)s）。") % {"key": key}
+                report.issues.append(Issue(row[0], "", "", reason))
+            else:
+                (old if key in existing else new).append(row)
+        apply_rows(self.kind, old, self.ctx, report)
+        for result in report.results:
+            self.counts[result.action] += 1
+        done = {r.row for r in report.results}
+        issues = self.kind.create_many(new, self.ctx)
+        report.issues.extend(issues)
+        if not issues:  # the bulk service writes all of them or none
+            self.counts["created"] += len(new)
+            done.update(n for n, _rec, _raw in new)
+        return [row for row in fresh if row[0] in done]
+
+    def write_sources(
+        self,
+        rows: list[Any],
+        sources: dict[int, tuple[str, str]],
+        versions: dict[int, int],
+        stored: dict[str, Any],
+    ) -> None:
+        now = timezone.now()
+        client, kind, batch = self.batch.client_id, self.kind.name, self.batch.pk
+        newer = []
+        first = []
+        for number, rec, _raw in rows:
+            source_id = sources[number][0]
+            values = (source_id, versions[number], self.kind.key(rec)[:255])
+            (newer if source_id in stored else first).append(values)
+        insert_rows(
+            SourceRecord,
+            (
+                "created_at",
+                "updated_at",
+                "client_id",
+                "kind",
+                "source_id",
+                "version",
+                "natural_key",
+                "batch_id",
+            ),  # fmt: skip
+            ((now, now, client, kind, sid, v, key, batch) for sid, v, key in first),
+        )
+        if newer:
+            SourceRecord.objects.bulk_create(
+                [
+                    SourceRecord(
+                        client_id=client,
+                        kind=kind,
+                        source_id=sid,
+                        version=v,
+                        natural_key=key,
+                        batch_id=batch,
+                    )
+                    for sid, v, key in newer
+                ],
+                update_conflicts=True,
+                unique_fields=["client", "kind", "source_id"],
+                update_fields=["version", "natural_key", "batch", "updated_at"],
+            )
+
+
+def apply_streamed(
+    batch: Batch, kind: Kind, path: Path, encoding: str, *, progress: Callable[[int], None]
+) -> dict[str, int]:
+    """Import the stored payload chunk by chunk, all or nothing; returns the counts or raises
+    RecordsRefused (the caller's transaction must be rolled back then: this function runs in
+    a savepoint of its own and undoes it)."""
+    run = _Run(batch, kind, progress)
+
+    class _Rollback(Exception):
+        pass
+
+    try:
+        with transaction.atomic():
+            for chunk in read_chunks(path, encoding):
+                run.chunk(chunk)
+            if run.rejected_count:
+                raise _Rollback
+    except _Rollback:
+        raise RecordsRefused(run.rejected, total=run.rejected_count) from None
+    return run.counts
