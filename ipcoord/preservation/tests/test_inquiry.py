@@ -109,3 +109,54 @@ def test_inquiry_page_names_pledgees_and_licensees(world, debtor, client):
         {"case_number": preservation_case().number, "query": USCC_HUAWEI},
     )
     assert "招商银行股份有限公司" in page.content.decode()
+
+
+def test_it_finds_a_person_by_id_number(world):
+    person = PartyFactory(name="张三", kind="natural", uscc="", id_number="11010519491231002X")
+    patent = granted_patent(owners=[person])
+    result = services.inquiry_run(
+        actor=world.bj_judge, case_number=preservation_case().number, query="11010519491231002x"
+    )
+    assert [s.right for s in result.rights] == [patent]
+    assert result.inquiry.query_kind == "id_number"
+
+
+@pytest.mark.parametrize("who", ["outsider", "cnipa_officer", "audit_admin"])
+def test_only_judges_and_clerks_inquire_and_nothing_is_recorded(world, debtor, who):
+    from ipcoord.core.exceptions import PermissionDenied
+
+    case = preservation_case()
+    before = counts()
+    with pytest.raises(PermissionDenied):
+        services.inquiry_run(actor=getattr(world, who), case_number=case.number, query="华为")
+    assert counts() == before
+
+
+@pytest.mark.parametrize(
+    ("number", "code"),
+    [("（2024）京73执保9999号", "case_not_found"), ("京73执保12", "invalid_case_number")],
+)
+def test_an_unknown_or_unparsable_case_is_refused(world, debtor, number, code):
+    before = counts()
+    with pytest.raises(ApplicationError) as exc:
+        services.inquiry_run(actor=world.bj_clerk, case_number=number, query="华为")
+    assert exc.value.code == code and counts() == before
+
+
+def test_a_too_short_query_is_refused_and_nothing_recorded(world, debtor):
+    case = preservation_case()
+    before = counts()
+    with pytest.raises(ApplicationError) as exc:
+        services.inquiry_run(actor=world.bj_clerk, case_number=case.number, query="华")
+    assert exc.value.code == "invalid_query" and counts() == before
+
+
+def test_it_is_audited(world, debtor):
+    from ipcoord.core.models import AuditEvent
+
+    result = services.inquiry_run(
+        actor=world.bj_clerk, case_number=preservation_case().number, query="华为"
+    )
+    event = AuditEvent.objects.get(action="preservation.inquiry")
+    assert event.actor == world.bj_clerk and event.object_id == str(result.inquiry.pk)
+    assert event.after["result_count"] == 3
