@@ -74,7 +74,12 @@ def order_submit(request: HttpRequest) -> HttpResponse:
     """The court's form for a new freeze order; CNIPA registers it afterwards."""
     if not selectors.acting_court_ids(request.user):
         raise Http404
-    form = FreezeSubmitForm(request.POST or None)
+    # From the inquiry's results: the case and the ticked rights come filled in.
+    initial = {
+        "case_number": request.GET.get("case_number", "").strip(),
+        "rights": "\n".join(r.strip() for r in request.GET.getlist("right") if r.strip()),
+    }
+    form = FreezeSubmitForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         patents, marks = data["rights"]
@@ -191,7 +196,11 @@ def inquiry(request: HttpRequest) -> HttpResponse:
             result = services.inquiry_run(actor=request.user, **form)
         except ApplicationError as err:
             messages.error(request, err.message)
-    return render(request, "preservation/inquiry.html", {"f": form, "result": result})
+    return render(
+        request,
+        "preservation/inquiry.html",
+        {"f": form, "result": result, "cases": selectors.open_cases_for(user=request.user)},
+    )
 
 
 @login_required

@@ -1,10 +1,13 @@
 """The court's page to submit a freeze order."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from ipcoord.preservation.models import FreezeOrder, ItemStatus
 from ipcoord.preservation.tests.factories import (
+    PartyFactory,
     counts,
     granted_patent,
     preservation_case,
@@ -95,3 +98,35 @@ def test_the_submit_button_shows_for_court_users_only(client, world):
     assert reverse(URL) in client.get(reverse("preservation:order_list")).text
     client.force_login(world.cnipa_officer)
     assert reverse(URL) not in client.get(reverse("preservation:order_list")).text
+
+
+def test_rights_ticked_in_the_inquiry_come_filled_in(client, world):
+    owner = PartyFactory(name="星河科技有限公司")
+    patent, mark = granted_patent(owners=[owner]), registered_trademark(owner=owner)
+    case = preservation_case()
+    client.force_login(world.bj_clerk)
+    results = client.post(
+        reverse("preservation:inquiry"), {"case_number": case.number, "query": "星河科技"}
+    )
+    assert f'value="{patent.patent_number}"' in results.text
+    assert f'value="商标 {mark.number}"' in results.text
+    form = client.get(
+        reverse("preservation:order_submit"),
+        {"case_number": case.number, "right": [patent.patent_number, f"商标 {mark.number}"]},
+    )
+    assert re.search(rf'name="case_number"[^>]*value="{re.escape(case.number)}"', form.text)
+    assert patent.patent_number in form.text and f"商标 {mark.number}" in form.text
+    page = client.post(
+        reverse("preservation:order_submit"),
+        {
+            "case_number": case.number,
+            "ruling_number": "（2024）京73执保1号",
+            "notice_number": "协执100号",
+            "kind": "in_litigation",
+            "rights": f"{patent.patent_number}\n商标 {mark.number}",
+            "months": 6,
+        },
+    )
+    assert page.status_code == 302
+    order = FreezeOrder.objects.get(notice_number="协执100号")
+    assert {i.right for i in order.items.all()} == {patent, mark}
