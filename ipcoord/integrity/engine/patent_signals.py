@@ -14,6 +14,11 @@ Signals and their defaults (all parameters):
   `max_fields` = 5 IPC subclasses in that year when R&D staff ≤ 10. Heuristic: real R&D
   output per person varies a lot by field, so both numbers are configuration, and an
   applicant with no known staff figure is not judged on scale.
+- split filings (item 6, related filings split up to evade checks): on one day, related
+  applicants (one group in a given mapping — the platform groups parties registered at the
+  same address) file ≥ `threshold` = 20 applications together, from at least two of them,
+  while none of them reaches the threshold alone. Heuristic: a shared address also joins
+  unrelated tenants of one building or incubator; the evidence lists every applicant.
 - frequent transfers with no use (item 7): a right transferred ≥ 3 times within 365 days
   with no recorded use (licence, implementation, product) in that span.
 """
@@ -109,6 +114,43 @@ def bulk_same_day(
         for (party, day), ids in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0]))
         if len(ids) >= threshold
     ]
+
+
+def split_filings(
+    filings: Iterable[Filing], related: Mapping[str, str], threshold: int = 20
+) -> list[Finding]:
+    """Groups of related applicants filing ≥ threshold together on one day, none alone."""
+    days: dict[tuple[str, date], dict[str, list[object]]] = defaultdict(lambda: defaultdict(list))
+    for f in filings:
+        group = related.get(f.applicant)
+        if group:
+            days[(group, f.filed)][f.applicant].append(f.id)
+    out = []
+    for (group, day), by_applicant in sorted(days.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        counts = {a: len(ids) for a, ids in by_applicant.items()}
+        total = sum(counts.values())
+        if len(counts) < 2 or total < threshold or max(counts.values()) >= threshold:
+            continue
+        parts = "、".join(f"{a} {n}件" for a, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+        out.append(
+            Finding(
+                kind="split_filings",
+                item=6,
+                rule=rule_name(6),
+                subject=group,
+                reason=(
+                    f"关联申请人（{group}）于{day.isoformat()}同日分别提交申请：{parts}，"
+                    f"合计{total}件，达到阈值{threshold}件，而单个申请人均未达到"
+                ),
+                evidence={
+                    "date": day.isoformat(),
+                    "count": total,
+                    "by_applicant": counts,
+                    "applications": sorted(i for ids in by_applicant.values() for i in ids),
+                },
+            )
+        )
+    return out
 
 
 def out_of_scale(

@@ -15,11 +15,18 @@ each as an `abnormal_patent` lead naming the rule (第三条第（n）项) and i
 - frequent transfers with no use (item 7): `rules.patent_transfers()` transfers inside the
   window with no licence recorded between them.
 
-Out-of-scale filings and filings split across related applicants need R&D staff figures and
-party relations the register does not hold; they are not screened here.
+- split filings (item 6): parties registered at the same address (whitespace, width and case
+  folded) that together file ≥ `rules.patent_same_day()` applications on one day, from at
+  least two of them, none reaching it alone: one lead on the party that filed most, listing
+  every party. Caveat: a shared address is the only relation the register holds (no
+  shareholders, legal representatives or agencies), and it also joins unrelated tenants.
+
+Out-of-scale filings (item 3, `patent_signals.out_of_scale`) need R&D staff figures the
+register does not hold; they are not screened here.
 """
 
 import logging
+import unicodedata
 from collections import defaultdict
 from datetime import date
 
@@ -37,6 +44,7 @@ from ipcoord.integrity.engine.patent_signals import (
     bulk_same_day,
     frequent_transfers,
     rule_name,
+    split_filings,
 )
 from ipcoord.integrity.models import FindingKind, RunSource, RunStatus, ScreeningRun
 from ipcoord.integrity.services._common import acting_office
@@ -97,14 +105,80 @@ def _near_duplicates() -> list[Lead]:
     return leads
 
 
-def _same_day() -> list[Lead]:
+def _filings() -> list[Filing]:
+    """Applications whose applicant at filing is known (never transferred), by party id."""
     transferred = LegalEvent.objects.filter(kind=EventKind.TRANSFER, patent__isnull=False)
     owners = (
         PatentOwner.objects.exclude(patent_id__in=transferred.values("patent_id"))
         .values_list("party_id", "patent__application_number", "patent__filing_date")
         .iterator(chunk_size=CHUNK)
     )
-    filings = [Filing(id=num, applicant=str(party), filed=day) for party, num, day in owners]
+    return [Filing(id=num, applicant=str(party), filed=day) for party, num, day in owners]
+
+
+def _same_address() -> dict[str, str]:
+    """Party id → its address, for parties that share an address with another party."""
+    by_address: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for pk, address in Party.objects.exclude(address="").values_list("pk", "address"):
+        key = "".join(unicodedata.normalize("NFKC", address).casefold().split())
+        by_address[key].append((pk, address.strip()))
+    return {
+        str(pk): parties[0][1]
+        for parties in by_address.values()
+        if len(parties) >= 2
+        for pk, _address in parties
+    }
+
+
+def _split(filings: list[Filing]) -> list[Lead]:
+    related = _same_address()
+    if not related:
+        return []
+    threshold = rules.patent_same_day()
+    found = split_filings(filings, related, threshold=threshold)
+    names = Party.objects.in_bulk({int(a) for f in found for a in f.evidence["by_applicant"]})
+    leads = []
+    for f in found:
+        counts = sorted(f.evidence["by_applicant"].items(), key=lambda kv: (-kv[1], kv[0]))
+        top = names[int(counts[0][0])]
+        day, total = f.evidence["date"], f.evidence["count"]
+        reasons = [
+            _(
+                "登记地址相同的%(k)d个申请人于 %(date)s 同日分别提交专利申请，合计 %(n)d 件"
+                "（阈值 %(t)d 件），单个申请人均未达到阈值"
+            )
+            % {"k": len(counts), "date": day, "n": total, "t": threshold},
+            *(
+                _("%(party)s 当日提交 %(n)d 件") % {"party": names[int(a)].name, "n": n}
+                for a, n in counts
+            ),
+            _(
+                "地址相同不一定是关联企业（同一楼宇、孵化器）；是否拆分申请以规避审查，须由审查人员判断"
+            ),
+        ]
+        leads.append(
+            Lead(
+                kind=FindingKind.ABNORMAL_PATENT,
+                rule="order77_6_split",
+                legal_basis=rule_name(6),
+                score=min(1.0, 0.5 + 0.5 * total / (threshold * 5)),
+                reasons=reasons,
+                evidence={
+                    "date": day,
+                    "count": total,
+                    "address": f.subject,
+                    "by_applicant": {names[int(a)].name: n for a, n in counts},
+                    "parties": [int(a) for a, _n in counts],
+                    "applications": f.evidence["applications"][:MAX_LISTED],
+                },
+                party_id=top.pk,
+                matched_ref=f"{day} {f.subject}",
+            )
+        )
+    return leads
+
+
+def _same_day(filings: list[Filing]) -> list[Lead]:
     threshold = rules.patent_same_day()
     found = bulk_same_day(filings, threshold=threshold)
     names = Party.objects.in_bulk([int(f.subject) for f in found])
@@ -178,7 +252,8 @@ def _transfers() -> list[Lead]:
 
 def patent_leads() -> list[Lead]:
     """Every abnormal-application signal the register shows now (reads only)."""
-    return [*_near_duplicates(), *_same_day(), *_transfers()]
+    filings = _filings()
+    return [*_near_duplicates(), *_same_day(filings), *_split(filings), *_transfers()]
 
 
 @transaction.atomic

@@ -96,6 +96,25 @@ def test_twenty_same_day_filings_raise_a_lead_and_three_do_not(
     assert lead.legal_basis.endswith("第（三）项") and "20" in lead.reasons[0]
 
 
+def test_filings_split_across_parties_at_one_address_raise_one_lead(
+    world, django_capture_on_commit_callbacks
+):
+    first = PartyFactory(name="拆分甲公司", address="杭州市西湖区某路 1 号")
+    second = PartyFactory(name="拆分乙公司", address="杭州市西湖区某路1号")
+    apart = PartyFactory(name="别处公司", address="宁波市某路2号")
+    for k, (party, n) in enumerate(((first, 12), (second, 9), (apart, 15))):
+        for i in range(n):
+            PatentFactory(title=f"拆分{k}-{i}号装置{i * 7919 + k}", owners=[party], filing_date=DAY)
+    screen(world.cnipa_officer, django_capture_on_commit_callbacks)
+    lead = Finding.objects.get(rule="order77_6_split")
+    assert lead.party == first and lead.legal_basis.endswith("第（六）项")
+    assert lead.evidence["by_applicant"] == {"拆分甲公司": 12, "拆分乙公司": 9}
+    assert lead.evidence["parties"] == [first.pk, second.pk] and lead.evidence["count"] == 21
+    assert "合计 21 件（阈值 20 件）" in lead.reasons[0]
+    assert "拆分乙公司 当日提交 9 件" in lead.reasons
+    assert not Finding.objects.filter(rule="order77_3_same_day").exists()  # none alone
+
+
 def test_frequent_transfers_without_licence_raise_a_lead(world, django_capture_on_commit_callbacks):
     moved = PatentFactory(title="一种折叠椅", abstract="椅面可翻折")
     for k in range(3):

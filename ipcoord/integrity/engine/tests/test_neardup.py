@@ -23,6 +23,7 @@ from ipcoord.integrity.engine.patent_signals import (
     order77_findings,
     out_of_scale,
     rule_name,
+    split_filings,
 )
 from ipcoord.integrity.engine.tests.synthetic_patents import jaccard, patent_register, shingle_set
 
@@ -153,3 +154,26 @@ def test_frequent_transfers_without_use() -> None:
     (f,) = frequent_transfers(ts)
     assert f.subject == "ZL1" and f.item == 7 and f.evidence["count"] == 3
     assert frequent_transfers(ts, uses={"ZL1": [d + timedelta(days=100)]}) == []
+
+
+def test_split_filings_across_related_applicants() -> None:
+    day = date(2025, 6, 2)
+    # 甲 and 乙 share an address: 12 + 9 = 21 on one day, neither reaching 20 alone
+    filings = [Filing(f"J{i}", "甲公司", day) for i in range(12)]
+    filings += [Filing(f"Y{i}", "乙公司", day) for i in range(9)]
+    # 丙 is at another address; 丁 shares 甲's address but files the next day
+    filings += [Filing(f"B{i}", "丙公司", day) for i in range(15)]
+    filings += [Filing(f"D{i}", "丁公司", day + timedelta(days=1)) for i in range(15)]
+    related = {"甲公司": "杭州市某路1号", "乙公司": "杭州市某路1号", "丁公司": "杭州市某路1号"}
+    related["丙公司"] = "宁波市某路2号"
+    (f,) = split_filings(filings, related)
+    assert f.item == 6 and f.rule == rule_name(6) and f.subject == "杭州市某路1号"
+    assert f.evidence["by_applicant"] == {"甲公司": 12, "乙公司": 9}
+    assert f.evidence["count"] == 21 and len(f.evidence["applications"]) == 21
+    assert "甲公司 12件、乙公司 9件，合计21件，达到阈值20件" in f.reason
+    # not split when one of them reaches the threshold alone (bulk_same_day raises that)
+    more = filings + [Filing(f"J{i}", "甲公司", day) for i in range(12, 20)]
+    assert split_filings(more, related) == []
+    # nor below the threshold, nor for applicants with no known relation
+    assert split_filings(filings, related, threshold=22) == []
+    assert split_filings(filings, {}) == []
