@@ -16,8 +16,12 @@ Signals, defaults in rules.py, and what they approximate:
   classic pattern; one invalid before it is also listed.
 - abnormal_patent_right: suits on a patent with an abnormal_patent finding that is a lead
   or confirmed (the reasons say which).
-A squatter suing the earlier user of the mark needs evidence of prior use the register
-does not hold; it is not screened.
+- earlier_mark: suits on a trademark against a defendant that applied for a similar mark
+  (`engine.compare`, the platform's threshold) before the plaintiff's mark was applied for:
+  the register's trace of a squatter suing the earlier user (恶意抢注后起诉在先使用人).
+  Caveat: the register records applications, not use; use before any application (the
+  classic unregistered earlier user) needs evidence the register does not hold, and the
+  reasons say the officer checks it.
 """
 
 import datetime
@@ -41,6 +45,7 @@ from ipcoord.cases.models import (
 from ipcoord.core.audit import audit_record
 from ipcoord.core.models import User
 from ipcoord.integrity import rules
+from ipcoord.integrity.engine import compare
 from ipcoord.integrity.models import (
     Finding,
     FindingKind,
@@ -52,7 +57,7 @@ from ipcoord.integrity.models import (
 from ipcoord.integrity.services._common import acting_office
 from ipcoord.integrity.services.leads import Lead, record_lead
 from ipcoord.integrity.services.signals import Signal
-from ipcoord.registry.models import Party
+from ipcoord.registry.models import Party, Trademark
 
 SETTLED = (ClosingManner.WITHDRAWAL, ClosingManner.MEDIATION)
 BASIS = "民法典第一百三十二条；民事诉讼法第十三条；最高人民法院关于知识产权侵权诉讼中被告以原告滥用权利为由请求赔偿合理开支问题的批复"  # noqa: E501
@@ -197,6 +202,53 @@ def _abnormal_patent_right(cases: list[Case]) -> Signal | None:
     )
 
 
+def _earlier_mark(cases: list[Case], defendants: dict[int, set[int]]) -> Signal | None:
+    rested: list[Case] = []
+    reasons: list[str] = []
+    for case in cases:
+        marks = list(case.trademarks.all())
+        sued = defendants.get(case.pk, set())
+        if not marks or not sued:
+            continue
+        first = min(m.application_date for m in marks)
+        earlier = (
+            Trademark.objects.filter(owner_id__in=sued, application_date__lt=first)
+            .select_related("owner")
+            .order_by("application_date", "pk")
+        )
+        for theirs in earlier:
+            for mark in marks:
+                if theirs.pk == mark.pk or not compare(mark.mark_text, theirs.mark_text).similar:
+                    continue
+                rested.append(case)
+                reasons.append(
+                    _(
+                        "案件 %(case)s：被告%(defendant)s于 %(date)s 申请近似商标「%(theirs)s」"
+                        "（%(number)s），早于原告商标「%(mark)s」的申请日 %(filed)s"
+                    )
+                    % {
+                        "case": case.number,
+                        "defendant": theirs.owner.name,
+                        "date": theirs.application_date,
+                        "theirs": theirs.mark_text,
+                        "number": theirs.number,
+                        "mark": mark.mark_text,
+                        "filed": mark.application_date,
+                    }
+                )
+    if not rested:
+        return None
+    reasons = reasons[:MAX_LISTED]
+    reasons.append(_("登记簿只记载申请，不记载使用；被告是否在先使用，须由人核实"))
+    return Signal(
+        rule="earlier_mark",
+        score=min(1.0, 0.6 + 0.1 * len(set(rested))),
+        reasons=reasons,
+        legal_basis=f"{BASIS}；商标法第三十二条、第五十九条第三款",
+        evidence=_evidence(rested),
+    )
+
+
 def litigation_signals(*, party: Party) -> list[Signal]:
     """The malicious-litigation signals the cases register shows about `party` as plaintiff
     (no writes). Caveat: reads every case; the caller decides who may see the result."""
@@ -213,6 +265,7 @@ def litigation_signals(*, party: Party) -> list[Signal]:
         _mass_suits(cases, defendants),
         _invalid_right(party, cases),
         _abnormal_patent_right(cases),
+        _earlier_mark(cases, defendants),
     ]
     return [s for s in found if s is not None]
 

@@ -12,7 +12,7 @@ from ipcoord.core.models import Notification
 from ipcoord.integrity import services
 from ipcoord.integrity.models import Finding
 from ipcoord.integrity.tests.factories import PartyFactory, counts
-from ipcoord.registry.tests.factories import PatentFactory, granted_patent
+from ipcoord.registry.tests.factories import PatentFactory, TrademarkFactory, granted_patent
 
 START = datetime.date(2024, 2, 1)
 
@@ -108,3 +108,31 @@ def test_a_judge_cannot_screen_litigation(world):
     with pytest.raises(PermissionDenied):
         services.litigation_screen(actor=world.bj_judge)
     assert counts() == before
+
+
+def test_a_squatter_suing_the_earlier_applicant_of_a_similar_mark_raises_a_lead(world):
+    squatter, user, stranger = PartyFactory(name="抢注公司"), PartyFactory(), PartyFactory()
+    theirs = TrademarkFactory(
+        mark_text="康帅傅", owner=user, application_date=datetime.date(2019, 3, 1)
+    )
+    TrademarkFactory(mark_text="华为", owner=stranger, application_date=datetime.date(2018, 1, 1))
+    grabbed = TrademarkFactory(
+        mark_text="康师傅", owner=squatter, application_date=datetime.date(2021, 6, 1)
+    )
+    case = CaseFactory(parties=[(squatter, "plaintiff"), (user, "defendant")], trademarks=[grabbed])
+    CaseFactory(parties=[(squatter, "plaintiff"), (stranger, "defendant")], trademarks=[grabbed])
+    (signal,) = services.litigation_signals(party=squatter)
+    assert signal.rule == "earlier_mark" and signal.evidence["cases"] == [case.pk]
+    assert f"于 2019-03-01 申请近似商标「康帅傅」（{theirs.number}）" in signal.reasons[0]
+    assert "早于原告商标「康师傅」的申请日 2021-06-01" in signal.reasons[0]
+    assert "须由人核实" in signal.reasons[-1]
+
+
+def test_a_defendant_whose_similar_mark_came_later_is_no_earlier_user(world):
+    owner, later = PartyFactory(), PartyFactory()
+    mark = TrademarkFactory(
+        mark_text="康师傅", owner=owner, application_date=datetime.date(2019, 1, 1)
+    )
+    TrademarkFactory(mark_text="康帅傅", owner=later, application_date=datetime.date(2020, 1, 1))
+    CaseFactory(parties=[(owner, "plaintiff"), (later, "defendant")], trademarks=[mark])
+    assert services.litigation_signals(party=owner) == []
