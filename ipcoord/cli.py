@@ -13,8 +13,10 @@ def main(argv: list[str] | None = None) -> int:
         from ipcoord.core.identify_cli import run
 
         return run(argv[2:])
-    if len(argv) > 1 and argv[1] == "screen" and argv[2:3] != ["batch"]:
-        # compare and mark need no database: the engine is plain Python.
+    with_file = any(a == "--register" or a.startswith("--register=") for a in argv[3:])
+    if argv[1:3] == ["screen", "compare"] or (argv[1:3] == ["screen", "mark"] and with_file):
+        # compare, and mark against a register file, need no database: the engine is plain
+        # Python. mark against the database, batch, patents and litigation are Django's.
         from ipcoord.integrity.engine.cli import run as screen
 
         return screen(argv[2:])

@@ -5,7 +5,9 @@
                                       one JSON line per hit: protected lists first, then the
                                       register (FILE: JSON lines with "id", "text", "classes")
 
-No Django: runs on the engine alone. Exit status 0, or 2 on bad arguments.
+No Django: runs on the engine alone. Exit status 0, or 2 on bad arguments. The console script
+sends `ipcoord screen compare` and `ipcoord screen mark … --register FILE` here; `ipcoord
+screen mark TEXT` without a file screens the database's register through Django instead.
 """
 
 import argparse

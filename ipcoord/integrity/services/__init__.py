@@ -29,6 +29,7 @@ from ipcoord.integrity.services.patents import (
 )
 from ipcoord.integrity.services.screening import (
     clean_classes,
+    clean_mark,
     finding_record,
     mark_screen,
     screen_hits,
@@ -40,6 +41,7 @@ __all__ = [
     "applicant_screen",
     "applicant_signals",
     "clean_classes",
+    "clean_mark",
     "finding_confirm",
     "finding_dismiss",
     "finding_record",

@@ -1,14 +1,18 @@
-"""`ipcoord screen batch FILE [--as USERNAME]`: queue a file of applications for screening.
+"""`ipcoord screen mark TEXT [--classes 30,32]`: one JSON line per hit, the protected signs
+first, then the register (the database's marks, through the cached index).
+`ipcoord screen batch FILE [--as USERNAME]`: queue a file of applications for screening.
 `ipcoord screen patents [--as USERNAME] [--now]`: screen the patent register for abnormal
 applications (order 77); `ipcoord screen litigation [--as USERNAME]`: screen the cases
 register for malicious litigation. Both print the run's counts.
 
 FILE is CSV (header: text, classes, applicant) or JSON lines ({"text", "classes",
 "applicant"}); classes like "30,32". The run is screened by the background worker
-(`ipcoord worker`); `--now` screens it here. `ipcoord screen compare|mark` are routed by the
-console script to the engine's own command line and never reach this command.
+(`ipcoord worker`); `--now` screens it here. `ipcoord screen compare` and
+console script to the engine's own command line and never reach this command;
+`mark --register FILE` (a register from a file, no database) too.
 """
 
+import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -20,17 +24,23 @@ from ipcoord.integrity import services
 
 class Command(BaseCommand):
     help = (
-        "Screen a batch file (batch FILE), the patent register (patents) or the cases (litigation)."
+        "Screen one mark (mark TEXT), a batch file (batch FILE), the patent register (patents) "
+        "or the cases (litigation)."
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("action", choices=["batch", "patents", "litigation"])
-        parser.add_argument("file", type=Path, nargs="?", help="batch: CSV or JSON-lines file")
+        parser.add_argument("action", choices=["mark", "batch", "patents", "litigation"])
+        parser.add_argument("arg", nargs="?", help="mark: TEXT; batch: CSV or JSON-lines FILE")
+        parser.add_argument("--classes", default="", help="mark: Nice classes, e.g. 30,32")
         parser.add_argument("--as", dest="username", default=None, help="screen as this IP officer")
         parser.add_argument("--now", action="store_true", help="screen here, not in the worker")
 
     def handle(self, *args: object, **options: object) -> None:
-        path: Path | None = options["file"]  # type: ignore[assignment]
+        arg = options["arg"]
+        if options["action"] == "mark":
+            self._mark(str(arg or ""), str(options["classes"] or ""))
+            return
+        path = Path(str(arg)) if arg else None
         actor = None
         if options["username"]:
             actor = User.objects.filter(username=options["username"], is_active=True).first()
@@ -54,6 +64,16 @@ class Command(BaseCommand):
             f"run {run.pk}: {run.status}, {run.rows_done}/{run.rows_total} rows, "
             f"{run.hit_count} hits, {run.finding_count} findings"
         )
+
+    def _mark(self, text: str, classes: str) -> None:
+        """Print the hits of one mark as JSON lines (no writes)."""
+        try:
+            cleaned = services.clean_mark(text)
+            wanted = services.clean_classes(classes)
+        except ApplicationError as err:
+            raise CommandError(err.message) from err
+        for hit in services.screen_hits(cleaned, wanted):
+            self.stdout.write(json.dumps(hit, ensure_ascii=False))
 
     def _register(self, action: str, actor: User | None, now: bool) -> None:
         """Screen a whole register: patents (queued, or here with --now) or litigation."""
