@@ -18,7 +18,8 @@ Measures
       median and 95th percentile in ms (the inquiry is recorded and audited, as in use);
   (c) 32 threads, each registering one order on its own patent at the same moment: orders
       registered per second (SQLite serialises writers: the figure is still reported).
-The last line is `transfer_check_overhead_pct=… inquiry_p95_ms=… freezes_per_s=…`.
+The last line is `transfer_check_overhead_pct=… inquiry_p95_ms=… freezes_per_s=…`
+(`--only inquiries` and the like run one measurement; the others print nan).
 """
 
 import argparse
@@ -43,6 +44,12 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--inquiries", type=int, help="inquiries per kind of query")
     p.add_argument("--threads", type=int, default=32)
     p.add_argument("--fresh", action="store_true", help="delete the SQLite file first")
+    p.add_argument(
+        "--only",
+        choices=("transfers", "inquiries", "freezes"),
+        action="append",
+        help="run only this measurement (repeatable); the others print as n/a",
+    )
     args = p.parse_args()
     args.size = args.size or ("small" if args.quick else "large")
     args.transfers = args.transfers or (1_000 if args.quick else 10_000)
@@ -302,6 +309,7 @@ def bench_inquiries(n: int) -> tuple[float, float]:
         )
     }
     say(f"(b) inquiries as {user} in {case.number}")
+    say(f"    {queries_per_inquiry(case.number, queries['name'][0])} queries per inquiry")
     everything: list[float] = []
     for kind, texts in queries.items():
         times, found = [], 0
@@ -319,6 +327,21 @@ def bench_inquiries(n: int) -> tuple[float, float]:
     median, p95 = statistics.median(everything), pct(everything, 0.95)
     say(f"    all          median {median:.1f} ms  p95 {p95:.1f} ms (target < 50 ms)")
     return median, p95
+
+
+def queries_per_inquiry(case_number: str, text: str) -> int:
+    """Statements one inquiry sends, as in a request: a fresh user object (nothing cached)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ipcoord.core.models import User
+    from ipcoord.preservation import services
+
+    user, _ = court_user_and_case()
+    fresh = User.objects.get(pk=user.pk)
+    with CaptureQueriesContext(connection) as ctx:
+        services.inquiry_run(actor=fresh, case_number=case_number, query=text)
+    return len(ctx.captured_queries)
 
 
 # ---------------------------------------------------------------- (c) concurrent freezes
@@ -408,9 +431,11 @@ def main() -> None:
     ensure_world(args.size)
     seed_freezes()
     analyze()
-    overhead = bench_transfers(args.transfers)
-    _, p95 = bench_inquiries(args.inquiries)
-    rate = bench_concurrent_freezes(args.threads)
+    parts = set(args.only or ("transfers", "inquiries", "freezes"))
+    nan = float("nan")
+    overhead = bench_transfers(args.transfers) if "transfers" in parts else nan
+    p95 = bench_inquiries(args.inquiries)[1] if "inquiries" in parts else nan
+    rate = bench_concurrent_freezes(args.threads) if "freezes" in parts else nan
     say(f"total {time.monotonic() - started:.0f}s")
     print(
         f"transfer_check_overhead_pct={overhead:.1f} inquiry_p95_ms={p95:.1f} "
