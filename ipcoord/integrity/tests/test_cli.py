@@ -9,6 +9,13 @@ from ipcoord.integrity.models import Finding
 from ipcoord.integrity.tests.factories import kangshifu
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection(monkeypatch):
+    # a management command run from the console closes every connection when it ends; the
+    # test's transaction must outlive it
+    monkeypatch.setattr("django.db.connections.close_all", lambda: None)
+
+
 def test_screen_mark_searches_the_protected_lists_and_the_register(world, capsys):
     mark = kangshifu()
     assert main(["ipcoord", "screen", "mark", "康帅傅", "--classes", "30"]) == 0
