@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Case as Case_
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, When
+from django.db.models import Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
 from ipcoord.cases.models import Case, CaseStatus
@@ -207,7 +207,7 @@ def _states(rights: list[Right], holders: dict[int, list[Party]]) -> list[RightS
     states = {(_right_column(r), r.pk): RightState(right=r, kind=_right_column(r)) for r in rights}
     items = (
         FreezeItem.objects.filter(cond, status__in=LIVE_ITEM_STATUSES)
-        .select_related("order", "order__owner_org", "order__case")
+        .select_related("order", "order__owner_org")
         .order_by("seq")
     )
     for item in items:
@@ -216,16 +216,22 @@ def _states(rights: list[Right], holders: dict[int, list[Party]]) -> list[RightS
             state.active = item
         else:
             state.queued.append(item)
-    released = LegalEvent.objects.filter(pledge=OuterRef("pk"), kind=EventKind.PLEDGE_RELEASE)
-    events = (
-        LegalEvent.objects.filter(cond)
-        .filter(Q(kind=EventKind.LICENCE) | Q(Q(kind=EventKind.PLEDGE), ~Exists(released)))
+    # A pledge's release is recorded on the same right, so one plain query brings both and
+    # released pledges are dropped here (cheaper to build than a NOT EXISTS per pledge).
+    events = list(
+        LegalEvent.objects.filter(
+            cond, kind__in=(EventKind.LICENCE, EventKind.PLEDGE, EventKind.PLEDGE_RELEASE)
+        )
         .select_related("counterparty")
         .order_by("date", "id")
     )
+    released = {e.pledge_id for e in events if e.kind == EventKind.PLEDGE_RELEASE}
     for event in events:
         state = states[_key_of(event)]
-        (state.licences if event.kind == EventKind.LICENCE else state.pledges).append(event)
+        if event.kind == EventKind.LICENCE:
+            state.licences.append(event)
+        elif event.kind == EventKind.PLEDGE and event.pk not in released:
+            state.pledges.append(event)
     for right in rights:
         state = states[(_right_column(right), right.pk)]
         if isinstance(right, Trademark):
