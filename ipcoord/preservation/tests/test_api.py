@@ -57,6 +57,7 @@ def test_the_whole_workflow(world, patent):
         format="json",
     )
     assert renewed.status_code == 200 and renewed.json()["items"][0]["renewals"] == 1
+    assert [(r["notice_number"], r["late"]) for r in renewed.json()["renewals"]] == [("n2", False)]
     state = court.get(f"{BASE}right-state/", {"patent": patent.application_number}).json()
     assert state["frozen"] and state["active"]["order"] == order["id"]
     mine = court.get(BASE).json()
@@ -128,3 +129,4 @@ def test_the_schema_lists_the_endpoints(client, db):
     schema = client.get("/api/schema/").content
     for path in (b"/api/v1/freeze-orders/", b"register/", b"renew/", b"release/", b"right-state/"):
         assert path in schema
+    assert b"inquiry/" in schema and b"late" in schema
