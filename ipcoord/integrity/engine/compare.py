@@ -60,6 +60,7 @@ MAX_LOOK_ALIKE_LEN = 8  # longer marks: containment and the sound rules only
 MIN_PHONETIC_CODE = 3  # NIKE and NOKIA share the code NK: two sounds are too few
 LATIN_MIN_RATIO = 60  # and the spellings must still be close (rapidfuzz ratio, 0-100)
 _BELOW = SIMILAR_THRESHOLD - 0.01
+_COMMON_PHRASES = tuple(sorted(w for w in COMMON_WORDS if len(w) >= 2))
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,7 +283,7 @@ def compare_normalised(a: NormalisedMark, b: NormalisedMark) -> tuple[float, lis
     found += _added(a, b)
     if a.stripped != b.stripped and a.core != b.core and (a.stripped or b.stripped):
         found.append((0.0, f"另含通用词{_quote(a.stripped + b.stripped)}", ""))
-    shared = [w for w in COMMON_WORDS if len(w) >= 2 and w in a.core and w in b.core]
+    shared = [w for w in _COMMON_PHRASES if w in a.core and w in b.core]
     if shared:
         found.append((0.0, f"共用常用词{_quote(tuple(sorted(shared)))}，仅此不构成近似", ""))
     found.sort(key=lambda f: -f[0])

@@ -6,8 +6,11 @@ only the marks found gives the same similar pairs as comparing against all marks
   T<text>, T<core>            identical, generic-word rules
   R<reading>, N<near reading> sound, near_sound (cores of two or more units)
   M<sorted core>              reorder
-  D<core>, D<core minus one unit> (cores of 3+), D<substring ≥ 3> (cores of 4+)
-                              one_char (both delete the differing unit), added_char, contains
+  P<i><core minus unit i>     one_char (cores of 3+: both delete the differing unit i)
+  a<core> / b<core minus one> added_char: a register mark is offered as the shorter mark (a)
+                              and the longer one (b); a query looks up the other role
+  c<core> / d<substring>      contains, the same way: c for a core of 3+ as the contained
+                              mark, d for each substring of 3 to n−1 units as the container
   W<pos><other char><key>     two-character marks: the kept character in place plus each sound
                               and shape key of the changed one (`chars.sound_keys/shape_keys`)
   E<metaphone>                latin_sound
@@ -56,19 +59,28 @@ class Hit:
     classes: tuple[int, ...] = ()
 
 
-def blocking_keys(m: NormalisedMark) -> set[str]:
-    """Keys any similar mark shares with `m`; see the module docstring."""
+def blocking_keys(m: NormalisedMark, query: bool = False) -> set[str]:
+    """Keys a register mark offers (or, with `query`, the keys a query looks up); any similar
+    pair meets on one of them. See the module docstring."""
     core = m.core
     n = len(core)
-    keys = {"T" + m.text, "T" + core, "D" + core}
+    # the directed rules: a register mark is offered as the shorter mark (a, c) and as the
+    # longer one (b, d); a query looks for the other role
+    short_a, long_b, short_c, long_d = ("b", "a", "d", "c") if query else ("a", "b", "c", "d")
+    keys = {"T" + m.text, "T" + core, short_a + core}
     if n >= 2:
         keys.update("R" + r for r in m.readings)
         keys.update("N" + r for r in m.near_readings)
         keys.add("M" + "".join(sorted(core)))
     if n >= 3:
-        keys.update("D" + core[:i] + core[i + 1 :] for i in range(n))
+        deletions = [core[:i] + core[i + 1 :] for i in range(n)]
+        keys.update(f"P{i}{d}" for i, d in enumerate(deletions))
+        keys.update(long_b + d for d in deletions)
+        keys.add(short_c + core)
     if n >= 4:
-        keys.update("D" + core[i:j] for i in range(n) for j in range(i + 3, n + 1))
+        keys.update(
+            long_d + core[i:j] for i in range(n) for j in range(i + 3, min(n, i + n - 1) + 1)
+        )
     if n == 2:
         for i in (0, 1):
             other = core[1 - i]
@@ -155,7 +167,7 @@ class MarkIndex:
 
     def candidates(self, text: str) -> np.ndarray:
         """Row numbers sharing a blocking key with `text` (before verification)."""
-        q = _hashes(list(blocking_keys(normalise(text))))
+        q = _hashes(list(blocking_keys(normalise(text), query=True)))
         lo = np.searchsorted(self._keys, q, side="left")
         hi = np.searchsorted(self._keys, q, side="right")
         parts = [self._marks[a:b] for a, b in zip(lo, hi, strict=True) if b > a]

@@ -72,3 +72,25 @@ def test_index_finds_latin_marks_like_brute_force(register: list[str]) -> None:
     index = MarkIndex((i, text, ()) for i, text in enumerate(register))
     for query in register[:3]:
         assert {hit.id for hit in index.query(query, limit=None)} == set(index.brute_force(query))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.text(alphabet=ALPHABET[:40], min_size=2, max_size=7), min_size=1, max_size=15),
+    st.integers(min_value=0, max_value=6),
+    st.sampled_from(ALPHABET[:40]),
+)
+def test_index_finds_added_and_contained_marks(register: list[str], at: int, c: str) -> None:
+    # queries one unit longer or shorter than a register mark, and parts of it: the directed
+    # keys (shorter / longer, contained / container) must still meet
+    index = MarkIndex((i, text, ()) for i, text in enumerate(register))
+    first = register[0]
+    at = at % (len(first) + 1)
+    for query in (
+        first[:at] + c + first[at:],
+        first[:at] + first[at + 1 :],
+        first[1:],
+        "老" + first + "园",
+    ):
+        if query:
+            assert {h.id for h in index.query(query, limit=None)} == set(index.brute_force(query))
