@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from ipcoord.integrity.engine.neardup import (
     NearDupIndex,
+    band_columns,
     candidate_probability,
     choose_bands,
     normalise_texts,
@@ -40,14 +41,28 @@ def corpus() -> tuple[NearDupIndex, list[str], list[tuple[int, int, float]]]:
 
 def test_s_curve_candidate_probability_at_threshold() -> None:
     bands, rows = choose_bands(128, 0.6)
-    assert (bands, rows) == (32, 4)
-    assert candidate_probability(0.6, bands, rows) >= 0.98
+    assert (bands, rows) == (64, 4)  # two passes over 128 values
+    assert candidate_probability(0.6, bands, rows) >= 0.999
     assert candidate_probability(0.1, bands, rows) < 0.01
+    assert choose_bands(128, 0.6, min_prob=0.98, passes=1) == (32, 4)
     # an LSH threshold equal to the decision threshold would lose many pairs near it
     assert candidate_probability(0.6, 8, 16) < 0.2
-    assert NearDupIndex().bands * NearDupIndex().rows <= 128
+    assert (NearDupIndex().bands, NearDupIndex().rows) == (64, 4)
     with pytest.raises(ValueError):
-        NearDupIndex(num_perm=64, bands=32, rows=4)
+        NearDupIndex(num_perm=64, bands=32, rows=65)
+
+
+def test_band_columns_read_every_slot_once_per_pass() -> None:
+    cols = band_columns(128, 64, 4)
+    assert cols.shape == (64, 4)
+    assert sorted(cols[:32].ravel().tolist()) == list(range(128))  # pass 0: slot order
+    assert cols[:32].ravel().tolist() == list(range(128))
+    assert sorted(cols[32:].ravel().tolist()) == list(range(128))  # pass 1: shuffled
+    assert (band_columns(128, 64, 4) == cols).all()  # fixed: saved indexes still agree
+    # no band of pass 1 repeats a band of pass 0
+    assert not {tuple(sorted(b)) for b in cols[:32].tolist()} & {
+        tuple(sorted(b)) for b in cols[32:].tolist()
+    }
 
 
 def test_planted_pairs_found_and_unrelated_not_paired(corpus) -> None:
