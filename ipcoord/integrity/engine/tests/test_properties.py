@@ -94,3 +94,11 @@ def test_index_finds_added_and_contained_marks(register: list[str], at: int, c: 
     ):
         if query:
             assert {h.id for h in index.query(query, limit=None)} == set(index.brute_force(query))
+
+
+@fast
+@given(st.text(alphabet="0123456789", min_size=1, max_size=4))
+def test_digits_sound_like_their_chinese_numerals(digits: str) -> None:
+    numerals = digits.translate(str.maketrans("0123456789", "零一二三四五六七八九"))
+    got = compare(digits + "号", numerals + "号")
+    assert got.similar and got.rule == "sound", got
