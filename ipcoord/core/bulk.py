@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import connection, models, transaction
+from psycopg.copy import QueuedLibpqWriter
 
 
 def _require_atomic() -> None:
@@ -70,7 +71,10 @@ def insert_rows(
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             raw = cursor.cursor  # psycopg's own cursor: COPY is not in the DB-API
-            with raw.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
+            # A thread sends while this one formats rows: the server indexes the rows
+            # meanwhile instead of waiting for the whole formatted block.
+            writer = QueuedLibpqWriter(raw)
+            with raw.copy(f'COPY "{table}" ({names}) FROM STDIN', writer=writer) as copy:
                 for row in rows:
                     copy.write_row(row)
                     written += 1

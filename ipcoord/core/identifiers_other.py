@@ -6,6 +6,7 @@ No Django import.
 """
 
 import datetime
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -146,6 +147,11 @@ class IPCSymbol:
 
 
 def parse_ipc(text: str) -> IPCSymbol:
+    """Parse an IPC symbol such as `H04L 9/32` (cached: a register uses a few thousand)."""
+    return _ipc_cached(text) if isinstance(text, str) else _parse_ipc(text)
+
+
+def _parse_ipc(text: str) -> IPCSymbol:
     """An IPC group symbol such as `H04L 9/32`, `G06F16/215`."""
     m = _IPC.fullmatch(clean_text(text).upper())
     if m is None:
@@ -224,6 +230,9 @@ class USCC:
             "organisation_code": self.organisation_code,
             "normalized": self.normalized,
         }
+
+
+_ipc_cached = functools.lru_cache(maxsize=4096)(_parse_ipc)
 
 
 def parse_uscc(text: str) -> USCC:

@@ -6,6 +6,8 @@ digit + serial (5) + check digit. The check digit is Σ digit × weight (2…9 r
 """
 
 import datetime
+import functools
+import operator
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -32,6 +34,7 @@ PATENT_KINDS: dict[str, PatentKind] = {
 }
 
 _WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9)
+_CYCLE = _WEIGHTS * 2  # enough for 12 digits
 _SHAPE = re.compile(r"(?P<prefix>ZL|CN)?(?P<digits>\d+)(?:\.?(?P<check>[\dX]))?", re.ASCII)
 _FIRST_OLD_YEAR = 85  # the Patent Law took effect in 1985
 _LAST_OLD_YEAR = 2003  # the 12-digit numbers started on 2003-10-01
@@ -46,8 +49,7 @@ def patent_check_digit(digits: str) -> str:
             code="bad_length",
             params={"digits": digits},
         )
-    total = sum(int(d) * _WEIGHTS[i % len(_WEIGHTS)] for i, d in enumerate(digits))
-    remainder = total % 11
+    remainder = sum(map(operator.mul, map(int, digits), _CYCLE)) % 11
     return "X" if remainder == 10 else str(remainder)
 
 
@@ -127,6 +129,12 @@ def _year(digits: str, fields: dict[str, Any]) -> int:
 
 def parse_patent_application(text: str) -> PatentNumber:
     """Parse `202310123456.7`, `2023101234567`, `CN202310123456.7`, `98123456.9`, …"""
+    # Pure and immutable: batches parse each number twice (the file's column, then the
+    # service's rule), and the second time is a lookup.
+    return _parse_cached(text) if isinstance(text, str) else _parse_application(text)
+
+
+def _parse_application(text: str) -> PatentNumber:
     s = clean_text(text).upper()
     fields: dict[str, Any] = {}
     m = _SHAPE.fullmatch(s)
@@ -192,6 +200,9 @@ def parse_patent_application(text: str) -> PatentNumber:
         serial=fields["serial"],
         pre2003=pre2003,
     )
+
+
+_parse_cached = functools.lru_cache(maxsize=16384)(_parse_application)
 
 
 def parse_patent_number(text: str) -> PatentNumber:

@@ -200,7 +200,7 @@ class AuditEvent(models.Model):
     """One write, chained to the previous event by SHA-256 (see core/audit.py)."""
 
     seq = models.PositiveBigIntegerField(unique=True, help_text="Position in the chain, from 1.")
-    created_at = models.DateTimeField(db_index=True)
+    created_at = models.DateTimeField(help_text="Grows with seq: ranges of time are ranges of seq.")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -210,13 +210,16 @@ class AuditEvent(models.Model):
     )
     action = models.CharField(max_length=64, db_index=True)
     object_type = models.CharField(max_length=64, blank=True)
-    object_id = models.CharField(max_length=64, blank=True, db_index=True)
+    # Looked up with object_type (the composite index below); no index of its own.
+    object_id = models.CharField(max_length=64, blank=True)
     object_repr = models.CharField(max_length=255, blank=True)
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
     client_address = models.GenericIPAddressField(null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    # No index: nothing looks an event up by its hash, and `audit_verify` proves the chain;
+    # a unique index on random text was the costliest part of every audited write.
+    hash = models.CharField(max_length=64)
 
     class Meta:
         ordering = ["seq"]

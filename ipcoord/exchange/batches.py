@@ -28,6 +28,7 @@ sending the batch again (or re-queuing the task) imports it from the start.
 import io
 import re
 import secrets
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,13 @@ from ipcoord.exchange.batch_stream import apply_streamed, scan_payload
 from ipcoord.exchange.formats import FormatError, read_table
 from ipcoord.exchange.kinds import get_kind
 from ipcoord.exchange.models import Batch, BatchStatus, ClientKey, MachineClient
-from ipcoord.exchange.signing import count_records, load_public_key, payload_digest, verify_manifest
+from ipcoord.exchange.signing import (
+    Payload,
+    count_records,
+    load_public_key,
+    payload_digest,
+    verify_manifest,
+)
 
 Progress = Callable[[int], None]
 _BATCH_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
@@ -115,7 +122,7 @@ def _clean_manifest(manifest: Any) -> dict[str, Any]:
     return manifest
 
 
-def _verify(client: MachineClient, manifest: dict[str, Any], payload: bytes) -> ClientKey:
+def _verify(client: MachineClient, manifest: dict[str, Any], payload: Payload) -> ClientKey:
     key = ClientKey.objects.filter(client=client, key_id=manifest["key_id"]).first()
     if key is None:
         raise _refuse(
@@ -158,7 +165,7 @@ def _kind_name(kind: str) -> str:
         return kind
 
 
-def _admission(client: MachineClient, manifest: dict[str, Any], payload: bytes) -> str:
+def _admission(client: MachineClient, manifest: dict[str, Any], payload: Payload) -> str:
     """'' when the batch may be processed; else the reason it is refused (and stored)."""
     kind = manifest["record_kind"]
     if _kind_name(kind) not in client.allowed_kinds:
@@ -179,7 +186,7 @@ def batch_receive(
     *,
     client: MachineClient,
     manifest: Any,
-    payload: bytes,
+    payload: Payload,
     inline: bool | None = None,
     progress: Progress | None = None,
 ) -> Batch:
@@ -216,7 +223,7 @@ def batch_receive(
     else:
         batch.stored_name = f"{secrets.token_hex(16)}.jsonl"
         batch_dir().mkdir(parents=True, exist_ok=True)
-        _stored_path(batch).write_bytes(payload)
+        _store(batch, payload)
     try:
         with transaction.atomic():
             batch.save()
@@ -230,14 +237,23 @@ def batch_receive(
     return _start(batch, inline, progress)
 
 
-def _resume(batch: Batch, payload: bytes, inline: bool | None, progress: Progress | None) -> Batch:
+def _store(batch: Batch, payload: Payload) -> None:
+    if isinstance(payload, bytes):
+        _stored_path(batch).write_bytes(payload)
+    else:
+        shutil.copyfile(payload, _stored_path(batch))
+
+
+def _resume(
+    batch: Batch, payload: Payload, inline: bool | None, progress: Progress | None
+) -> Batch:
     """A replay: the stored receipt if settled; else import it (again) from the start."""
     if batch.settled:
         return batch
     path = _stored_path(batch)
     if not path.exists() and payload_digest(payload) == batch.payload_sha256:
         batch_dir().mkdir(parents=True, exist_ok=True)
-        path.write_bytes(payload)
+        _store(batch, payload)
     return _start(batch, inline, progress)
 
 

@@ -46,8 +46,20 @@ def canonical_manifest(manifest: dict[str, Any]) -> bytes:
     )
 
 
-def payload_digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+# A payload is bytes in memory or a file on disk (a batch of a million records is read in
+# blocks, never whole).
+Payload = bytes | Path
+_BLOCK = 1 << 20
+
+
+def payload_digest(data: Payload) -> str:
+    if isinstance(data, bytes):
+        return hashlib.sha256(data).hexdigest()
+    digest = hashlib.sha256()
+    with data.open("rb") as f:
+        while block := f.read(_BLOCK):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def load_public_key(text: str) -> Ed25519PublicKey:
@@ -131,13 +143,16 @@ def load_private_key(path: Path) -> Ed25519PrivateKey:
     return key
 
 
-def count_records(data: bytes) -> int:
+def count_records(data: Payload) -> int:
     """Non-blank lines: what `record_count` must say."""
-    return sum(1 for line in data.splitlines() if line.strip())
+    if isinstance(data, bytes):
+        return sum(1 for line in data.splitlines() if line.strip())
+    with data.open("rb") as f:
+        return sum(1 for line in f if line.strip())
 
 
 def sign_payload(
-    data: bytes,
+    data: Payload,
     key: Ed25519PrivateKey,
     *,
     record_kind: str,

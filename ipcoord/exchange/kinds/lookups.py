@@ -74,7 +74,7 @@ def prefetch_parties(tokens: list[str], ctx: Context, *, chunk: int = 2000) -> N
         values = list(by_value)
         for start in range(0, len(values), chunk):
             found: dict[str, list[Party]] = {}
-            qs = Party.objects.filter(**{f"{field}__in": values[start : start + chunk]})
+            qs = Party.objects.filter(**{f"{field}__any_of": values[start : start + chunk]})
             for party in _scoped(qs, ctx.actor):
                 found.setdefault(getattr(party, field), []).append(party)
             for value, parties in found.items():

@@ -5,6 +5,7 @@ records in different chunks must be caught as in one.
 """
 
 import datetime
+import json
 
 import pytest
 
@@ -13,6 +14,7 @@ from ipcoord.exchange import batch_stream
 from ipcoord.exchange.batches import batch_receive
 from ipcoord.exchange.feed import feed_page
 from ipcoord.exchange.models import BatchStatus, SourceRecord
+from ipcoord.exchange.signing import sign_payload
 from ipcoord.exchange.tests.batch_helpers import register_machine, signed
 from ipcoord.registry import services as registry
 from ipcoord.registry.models import EventKind, Patent
@@ -128,3 +130,26 @@ def test_an_unknown_field_is_named_once(cnipa_system):
     assert batch.status == BatchStatus.REFUSED
     (rejected,) = batch.receipt["rejected"]
     assert rejected["column"] == "colour" and rejected["line"] == 1
+
+
+def test_a_broken_line_in_a_later_chunk_refuses_the_batch(cnipa_system):
+    records = [record(i) for i in range(1, 8)]
+    manifest, payload = signed(cnipa_system, records, kind="patents")
+    lines = payload.splitlines(keepends=True)
+    lines[5] = b'{"source_id": "CN-6", broken\n'
+    payload = b"".join(lines)
+    manifest = sign_payload(payload, cnipa_system.key, record_kind="patents", source_system="x")
+    before = row_counts()
+    batch = batch_receive(client=cnipa_system.client, manifest=manifest, payload=payload)
+    assert batch.status == BatchStatus.REFUSED
+    assert batch.receipt["code"] == "bad_json" and "第 6 行" in batch.receipt["message"]
+    assert row_counts() == before
+
+
+def test_a_gb18030_payload_is_read_as_such(cnipa_system):
+    records = [record(i, title=f"一种镕铸装置 {i}") for i in range(1, 5)]
+    payload = b"".join(json.dumps(r, ensure_ascii=False).encode("gb18030") + b"\n" for r in records)
+    manifest = sign_payload(payload, cnipa_system.key, record_kind="patents", source_system="x")
+    batch = batch_receive(client=cnipa_system.client, manifest=manifest, payload=payload)
+    assert batch.status == BatchStatus.ACCEPTED, batch.receipt
+    assert Patent.objects.filter(title="一种镕铸装置 3").exists()

@@ -68,6 +68,7 @@ def _check(patents: Sequence[NewPatent]) -> tuple[list[_Row | None], dict[int, A
     rows: list[_Row | None] = []
     errors: dict[int, ApplicationError] = {}
     first: dict[str, int] = {}
+    today = timezone.localdate()
     for i, p in enumerate(patents):
         try:
             clean = patent_clean(
@@ -77,6 +78,7 @@ def _check(patents: Sequence[NewPatent]) -> tuple[list[_Row | None], dict[int, A
                 owners=list(p.owners),
                 abstract=p.abstract,
                 ipc=p.ipc,
+                today=today,
             )
         except ApplicationError as exc:
             errors[i] = exc
@@ -92,7 +94,7 @@ def _check(patents: Sequence[NewPatent]) -> tuple[list[_Row | None], dict[int, A
     numbers = list(first)
     for start in range(0, len(numbers), _LOOKUP_CHUNK):
         chunk = numbers[start : start + _LOOKUP_CHUNK]
-        for number, pk in Patent.objects.filter(application_number__in=chunk).values_list(
+        for number, pk in Patent.objects.filter(application_number__any_of=chunk).values_list(
             "application_number", "id"
         ):
             errors[first[number]] = duplicate_patent(number, pk)

@@ -123,8 +123,11 @@ def identifier_error(
     )
 
 
-def check_date(value: datetime.date, *, field: str = "date") -> None:
-    if value > timezone.localdate():
+def check_date(
+    value: datetime.date, *, field: str = "date", today: datetime.date | None = None
+) -> None:
+    """Refuse a date in the future (`today` may be passed by callers checking many)."""
+    if value > (today or timezone.localdate()):
         raise ApplicationError(
             _("日期 %(date)s 晚于今天，不能登记将来的事件。") % {"date": value.isoformat()},
             code="future_date",

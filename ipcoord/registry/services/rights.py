@@ -66,6 +66,7 @@ def patent_clean(
     owners: list[Any],
     abstract: str = "",
     ipc: list[str] | str = (),
+    today: datetime.date | None = None,
 ) -> CleanPatent:
     """The rules a new patent application must meet before it is written (no database):
     number and check digit, filing date, title, at least one owner, IPC symbols. Shared by
@@ -76,7 +77,7 @@ def patent_clean(
         raise identifier_error(
             exc, field="application_number", label=_("申请号"), value=application_number
         ) from exc
-    check_date(filing_date, field="filing_date")
+    check_date(filing_date, field="filing_date", today=today)
     if filing_date.year > number.year:
         raise ApplicationError(
             _("申请日 %(date)s 晚于申请号 %(number)s 所示的年份 %(year)s；请核对申请日或申请号。")

@@ -75,7 +75,7 @@ class Command(BaseCommand):
     def do_sign(self, options: dict[str, Any]) -> None:
         payload = Path(options["file"])
         manifest = sign_payload(
-            payload.read_bytes(),
+            payload,
             load_private_key(Path(options["key"])),
             record_kind=options["kind"],
             source_system=options["source"],
@@ -91,11 +91,10 @@ class Command(BaseCommand):
             raise CommandError(f"no machine client named {options['client']!r}")
         payload = Path(options["file"])
         manifest = json.loads(Path(options["manifest"] or manifest_path(payload)).read_text())
-        data = payload.read_bytes()
         total = manifest.get("record_count", 0) if isinstance(manifest, dict) else 0
         with progress_bar(total if isinstance(total, int) else 0, "batch") as update:
             batch = batch_receive(
-                client=client, manifest=manifest, payload=data, inline=True, progress=update
+                client=client, manifest=manifest, payload=payload, inline=True, progress=update
             )
         receipt = batch_receipt(batch)
         self.stdout.write(json.dumps(receipt, ensure_ascii=False, indent=2))
