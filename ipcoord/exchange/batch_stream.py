@@ -46,6 +46,7 @@ from ipcoord.exchange.models import Batch, SourceRecord
 from ipcoord.exchange.report import Issue, Report
 
 CHUNK = 5000
+CACHE_MAX = 50000
 MAX_LISTED = 10000
 _READ = 1 << 20
 
@@ -219,7 +220,8 @@ class _Run:
             prepared.versions,
             prepared.parsed,
         )
-        self.ctx.cache.clear()  # what one chunk looked up; keeps memory flat
+        if len(self.ctx.cache) > CACHE_MAX:  # parties looked up: reused, but bounded
+            self.ctx.cache.clear()
         stored = dict(
             (sid, (version, batch_id))
             for sid, version, batch_id in SourceRecord.objects.filter(

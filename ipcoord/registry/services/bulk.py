@@ -34,6 +34,14 @@ from ipcoord.registry.services.common import (
 from ipcoord.registry.services.rights import CleanPatent, duplicate_patent, patent_clean
 
 _LOOKUP_CHUNK = 5000
+# The model's own field order, so `Patent(*values)` and the copied row share one tuple; a
+# change to the model's fields must be made here too (the check below says so at import).
+_COLUMNS = (
+    "id", "created_at", "updated_at", "owner_org_id", "sealed", "application_number", "kind",
+    "title", "abstract", "ipc", "filing_date", "grant_date", "status", "partially_invalidated",
+)  # fmt: skip
+if tuple(f.attname for f in Patent._meta.concrete_fields) != _COLUMNS:
+    raise ImportError("registry.services.bulk: Patent's fields changed; update _COLUMNS")
 
 
 @dataclass(frozen=True)
@@ -129,72 +137,26 @@ def patent_record_many(
     event_ids = reserve_ids(LegalEvent, len(rows))
     recorded_by = actor.pk if actor is not None and actor.pk else None
     instances: list[Patent] = []
+    copied: list[tuple[Any, ...]] = []
     for pk, row in zip(ids, rows, strict=True):
         assert row is not None
         code = st.refusal(row.state, _filing(row))
         if code is not None:  # a new right can always be filed; kept for the rule's sake
             raise ApplicationError(code, code=code)
         row.state = st.apply(row.state, _filing(row))
-        patent = Patent(
-            id=pk,
-            created_at=now,
-            updated_at=now,
-            owner_org=org,
-            sealed=row.sealed,
-            application_number=row.clean.number.normalized,
-            kind=row.clean.number.kind,
-            title=row.clean.title,
-            abstract=row.clean.abstract,
-            ipc=row.clean.ipc,
-            filing_date=row.clean.filing_date,
-            grant_date=row.state.grant_date,
-            status=str(row.state.status),
-            partially_invalidated=row.state.partially_invalidated,
-        )
+        clean = row.clean
+        values = (
+            pk, now, now, org.pk, row.sealed, clean.number.normalized, clean.number.kind,
+            clean.title, clean.abstract, clean.ipc, clean.filing_date, row.state.grant_date,
+            str(row.state.status), row.state.partially_invalidated,
+        )  # fmt: skip
+        patent = Patent(*values)
         run_event_guards(
-            ProposedEvent(
-                actor=actor, right=patent, kind=EventKind.FILING, date=row.clean.filing_date
-            )
+            ProposedEvent(actor=actor, right=patent, kind=EventKind.FILING, date=clean.filing_date)
         )
         instances.append(patent)
-    insert_rows(
-        Patent,
-        (
-            "id",
-            "created_at",
-            "updated_at",
-            "owner_org_id",
-            "sealed",
-            "application_number",
-            "kind",
-            "title",
-            "abstract",
-            "ipc",
-            "filing_date",
-            "grant_date",
-            "status",
-            "partially_invalidated",
-        ),  # fmt: skip
-        (
-            (
-                p.id,
-                now,
-                now,
-                org.pk,
-                p.sealed,
-                p.application_number,
-                p.kind,
-                p.title,
-                p.abstract,
-                p.ipc,
-                p.filing_date,
-                p.grant_date,
-                p.status,
-                p.partially_invalidated,
-            )  # fmt: skip
-            for p in instances
-        ),
-    )
+        copied.append(values)
+    insert_rows(Patent, _COLUMNS, copied)
     insert_rows(
         PatentOwner,
         ("patent_id", "party_id", "position"),
