@@ -1,9 +1,10 @@
-"""Who may import from the pages, and which import jobs a user may open."""
+"""Who may import from the pages, which import jobs a user may open, and which machine
+clients an organisation administrator manages."""
 
 from django.http import Http404
 
 from ipcoord.core.models import Membership, Organisation, Role, User
-from ipcoord.exchange.models import ImportJob
+from ipcoord.exchange.models import ClientKey, ImportJob, MachineClient
 
 IMPORTER_ROLES = (Role.ORG_ADMIN, Role.IP_OFFICER)
 
@@ -42,3 +43,45 @@ def get_job_for(user: User, pk: int) -> ImportJob:
     if job is None:
         raise Http404
     return job
+
+
+def client_admin_orgs(user: User) -> list[Organisation]:
+    """Active organisations the user administers: the ones whose machine clients they manage."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    ids = Membership.objects.filter(
+        user=user, role=Role.ORG_ADMIN, organisation__is_active=True
+    ).values("organisation_id")
+    return list(Organisation.objects.filter(pk__in=ids).order_by("id"))
+
+
+def require_client_admin(user: User) -> list[Organisation]:
+    """The organisations whose clients the user manages; 404 for anyone who administers none."""
+    orgs = client_admin_orgs(user)
+    if not orgs:
+        raise Http404
+    return orgs
+
+
+def get_client_for(user: User, pk: int) -> MachineClient:
+    """A client of an organisation the user administers; 404 alike for a missing client and
+    another organisation's (and for a user who administers nothing)."""
+    org_ids = [o.pk for o in client_admin_orgs(user)]
+    client = (
+        MachineClient.objects.select_related("organisation", "user")
+        .filter(pk=pk, organisation_id__in=org_ids)
+        .first()
+    )
+    if client is None:
+        raise Http404
+    return client
+
+
+def get_client_key_for(user: User, client_pk: int, key_pk: int) -> ClientKey:
+    """One key of a client the user manages; 404 if the key is not that client's."""
+    client = get_client_for(user, client_pk)
+    key = ClientKey.objects.filter(client=client, pk=key_pk).first()
+    if key is None:
+        raise Http404
+    key.client = client
+    return key
