@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ipcoord.exchange import views, views_out
+from ipcoord.exchange import views, views_clients, views_out
 
 app_name = "exchange"
 urlpatterns = [
@@ -12,6 +12,16 @@ urlpatterns = [
     path("export/<str:kind>/", views.export, name="export"),
     path("webhooks/", views_out.webhooks, name="webhooks"),
     path("webhooks/<int:pk>/", views_out.webhook, name="webhook"),
+    path("clients/", views_clients.client_list, name="clients"),
+    path("clients/new/", views_clients.client_new, name="client_new"),
+    path("clients/<int:pk>/", views_clients.client_detail, name="client"),
+    path(
+        "clients/<int:pk>/keys/<int:key_pk>/revoke/",
+        views_clients.client_key_revoke,
+        name="client_key_revoke",
+    ),
+    path("clients/<int:pk>/token/", views_clients.client_token_reset, name="client_token_reset"),
+    path("clients/<int:pk>/active/", views_clients.client_set_active, name="client_set_active"),
     path("notices/", views_out.notice_list, name="notices"),
     path("notices/new/", views_out.notice_new, name="notice_new"),
     path("notices/<int:pk>/", views_out.notice_detail, name="notice"),
