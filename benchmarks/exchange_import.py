@@ -215,10 +215,10 @@ def bare_copy(vendor: str, rows: list) -> float:
         if vendor == "postgresql":
             cursor.execute("CREATE TABLE bench_copy (LIKE registry_patent INCLUDING ALL)")
             started = time.perf_counter()
-            with transaction.atomic():
-                with cursor.cursor.copy(f"COPY bench_copy ({COLUMNS}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
+            sql = f"COPY bench_copy ({COLUMNS}) FROM STDIN"
+            with transaction.atomic(), cursor.cursor.copy(sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
             return time.perf_counter() - started
         cursor.execute("CREATE TABLE bench_copy AS SELECT * FROM registry_patent WHERE 0")
         cursor.execute("CREATE UNIQUE INDEX bench_copy_number ON bench_copy (application_number)")

@@ -260,6 +260,7 @@ class SourceRecord(TimeStampedModel):
         verbose_name=_("客户端"),
         on_delete=models.CASCADE,
         related_name="source_records",
+        db_index=False,  # the unique (client, kind, source_id) index serves it
         help_text=_("发送该记录的客户端。"),
     )
     kind = models.CharField(_("数据类型"), max_length=32, help_text=_("记录类型。"))

@@ -80,7 +80,8 @@ class Patent(OwnedRecord):
         help_text=_("规范化的申请号，如 202310123456.7；专利号为 ZL 加申请号。"),
     )
     kind = models.CharField(_("专利类型"), max_length=20, choices=PatentKind.choices)
-    title = models.CharField(_("名称"), max_length=300, db_index=True)
+    # No btree: title search is icontains (UPPER … LIKE '%…%'), which no btree serves.
+    title = models.CharField(_("名称"), max_length=300)
     abstract = models.TextField(_("摘要"), blank=True)
     ipc = models.CharField(
         _("IPC 分类号"),
@@ -98,13 +99,14 @@ class Patent(OwnedRecord):
         max_length=16,
         choices=RightStatus.choices,
         default=RightStatus.PENDING,
-        db_index=True,
         help_text=_("由法律事件推导，不可手工修改。"),
     )
     partially_invalidated = models.BooleanField(_("部分无效"), default=False)
 
     class Meta:
         ordering = ["-filing_date", "-id"]
+        # A plain index: status is matched exactly (db_index would add a LIKE index too).
+        indexes = [models.Index(fields=["status"], name="registry_patent_status")]
         verbose_name = _("专利")
         verbose_name_plural = _("专利")
 
@@ -121,7 +123,8 @@ class Patent(OwnedRecord):
 
 
 class PatentOwner(models.Model):
-    patent = models.ForeignKey(Patent, on_delete=models.CASCADE)
+    # The unique (patent, party) index serves look-ups by patent.
+    patent = models.ForeignKey(Patent, on_delete=models.CASCADE, db_index=False)
     party = models.ForeignKey(Party, on_delete=models.PROTECT)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -205,7 +208,12 @@ class LegalEvent(TimeStampedModel):
         Patent, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
     )
     trademark = models.ForeignKey(
-        Trademark, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+        Trademark,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="events",
+        db_index=False,  # partial index below: most events are a patent's
     )
     kind = models.CharField(_("事件"), max_length=16, choices=EventKind.choices)
     date = models.DateField(_("日期"))
@@ -215,6 +223,7 @@ class LegalEvent(TimeStampedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # partial index below: most events have none
         verbose_name=_("相对方"),
         help_text=_("受让人、质权人或被许可人。"),
     )
@@ -222,6 +231,7 @@ class LegalEvent(TimeStampedModel):
         "self",
         null=True,
         blank=True,
+        db_index=False,  # partial index below: only pledge releases have one
         on_delete=models.PROTECT,
         related_name="releases",
         help_text=_("质押注销时，被注销的质押登记。"),
@@ -247,8 +257,21 @@ class LegalEvent(TimeStampedModel):
         "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    # Not indexed (the base class indexes it): events are read by right, in date order.
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
     class Meta:
         ordering = ["date", "id"]
+        # Partial: a null foreign key is never looked up, and leaving it out of the index
+        # spares every new filing three index entries.
+        indexes = [
+            models.Index(
+                fields=[name],
+                name=f"registry_event_{name}",
+                condition=models.Q(**{f"{name}__isnull": False}),
+            )
+            for name in ("trademark", "counterparty", "pledge")
+        ]
         verbose_name = _("法律事件")
         verbose_name_plural = _("法律事件")
         constraints = [
