@@ -36,7 +36,10 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = "ipcoord_bench_exchange"
 TEMPLATE_DB = "ipcoord_bench_exchange_tpl"
-WORDS = ["数据", "传输", "方法", "装置", "系统", "图像", "识别", "电池", "电极", "材料", "控制", "电路", "通信", "网络", "终端", "存储", "显示", "面板", "传感器", "检测", "无人机", "车辆", "制动", "医疗", "器械", "药物", "组合物", "制备", "工艺", "结构"]
+WORDS = (  # noqa: SIM905
+    "数据 传输 方法 装置 系统 图像 识别 电池 电极 材料 控制 电路 通信 网络 终端 存储 "
+    "显示 面板 传感器 检测 无人机 车辆 制动 医疗 器械 药物 组合物 制备 工艺 结构"
+).split()
 
 
 def parse_args() -> argparse.Namespace:
