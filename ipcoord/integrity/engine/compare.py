@@ -25,7 +25,7 @@ Rules and their scores (all at or above the threshold, so any one of them makes 
                         one is 形近 by `chars.shape_sim` — the whole looks alike whatever it
                         reads (大白兔 / 太白免); not when both marks are dictionary words
   near_sound      0.80  pinyin equal once common merges (zh/z, n/l, ang/an …) are collapsed;
-                        also a Latin mark spelling the collapsed pinyin
+                        also a Latin mark read as pinyin (KANGSIFU / 康师傅)
   latin_sound     0.80  two Latin marks of four letters or more with the same Metaphone code
                         of three sounds or more (STARBUCKS / STARBUX: STRBKS) whose spellings
                         are still close (rapidfuzz ratio ≥ 60): NIKE / NOKIA (NK) are not

@@ -15,13 +15,14 @@
   most MAX_READINGS). A Latin-only mark's reading is its letters, which is how "KANGSHIFU"
   meets 康师傅.
 - `near_readings`: the readings with commonly merged initials/finals collapsed (`chars.near`);
-  a Latin mark spelling the collapsed pinyin ("KANSIHU") meets 康师傅 there.
+  a Latin mark is also read as pinyin syllables (`pinyin_split`) and collapsed, so that
+  "KANGSIFU" (kang si fu) meets 康师傅 (kang shi fu) there.
 - `phonetic`: the Metaphone code (jellyfish) of an all-Latin core of four letters or more, so
   that English word marks spelled differently but read alike meet (STARBUCKS / STARBUX).
 
-Caveats: Latin text is not split into pinyin syllables, so a Latin mark meets a Chinese one
-only when its letters equal the pinyin or its collapsed form exactly ("KANGSIFU" collapses
-only the 师 and not the 康 or 傅, and is missed); digits are read one by one, never as a
+Caveats: a Latin mark is split into pinyin syllables only for `near_readings` (fewest
+syllables, so "xian" is one syllable, never xi an); English that happens to spell pinyin
+(BANANA → ba na na) is read as pinyin there too. Digits are read one by one, never as a
 number (365 is san liu wu, not san bai liu shi wu); Metaphone is for English and reads
 other languages roughly; a generic word inside the mark is kept.
 """
@@ -148,11 +149,56 @@ def _syllables(core: str) -> tuple[list[str], list[str]]:
     return plain, tones
 
 
+@cache
+def _pinyin_syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable pypinyin knows (≈ 425; ü written v, as NORMAL does)."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    out = set()
+    for value in set(pinyin_dict.values()):
+        for p in value.split(","):
+            p = re.sub("[üǖǘǚǜ]", "v", p)
+            p = "".join(c for c in unicodedata.normalize("NFD", p) if not unicodedata.combining(c))
+            if p.isascii() and p.isalpha():
+                out.add(p)
+    return frozenset(out)
+
+
+def pinyin_split(letters: str) -> tuple[str, ...] | None:
+    """Latin letters read as pinyin syllables: fewest syllables (xian, not xi an), then
+    fewest starting with a vowel after the first, which pinyin would mark with an apostrophe
+    (banana is ba na na, not ban an a); None when they are not pinyin (STARBUCKS)."""
+    known = _pinyin_syllables()
+    best: list[tuple[tuple[int, int], tuple[str, ...]] | None] = [((0, 0), ())]
+    best += [None] * len(letters)
+    for end in range(1, len(letters) + 1):
+        for size in range(1, min(6, end) + 1):
+            head = best[end - size]
+            piece = letters[end - size : end]
+            if head is None or piece not in known:
+                continue
+            (count, vowels), parts = head
+            cost = (count + 1, vowels + (bool(parts) and piece[0] in "aeo"))
+            if best[end] is None or cost < best[end][0]:  # type: ignore[index]
+                best[end] = (cost, (*parts, piece))
+    last = best[-1]
+    return last[1] if last else None
+
+
 def _phonetic(core: str) -> str:
     """Metaphone code of an all-Latin core of four letters or more ("" otherwise)."""
     if len(core) < MIN_PHONETIC_LETTERS or not (core.isascii() and core.isalpha()):
         return ""
     return jellyfish.metaphone(core)
+
+
+def _near_readings(core: str, variants: list[tuple[str, ...]]) -> frozenset[str]:
+    got = {"".join(map(near, v)) for v in variants}
+    if len(core) >= 2 and core.isascii() and core.isalpha():
+        split = pinyin_split(core)  # KANGSIFU read as kang si fu collapses like 康师傅
+        if split:
+            got.add("".join(map(near, split)))
+    return frozenset(got)
 
 
 def _variants(core: str, syllables: list[str]) -> list[tuple[str, ...]]:
@@ -189,6 +235,6 @@ def normalise(text: str) -> NormalisedMark:
         syllables=tuple(syl),
         tones=tuple(tones),
         readings=frozenset("".join(v) for v in variants),
-        near_readings=frozenset("".join(map(near, v)) for v in variants),
+        near_readings=_near_readings(core, variants),
         phonetic=_phonetic(core),
     )

@@ -4,6 +4,7 @@ import pytest
 
 from ipcoord.integrity.engine import SIMILAR_THRESHOLD, class_relation, compare, normalise
 from ipcoord.integrity.engine.chars import char_sim
+from ipcoord.integrity.engine.normalise import pinyin_split
 
 
 @pytest.mark.parametrize(
@@ -73,6 +74,7 @@ from ipcoord.integrity.engine.chars import char_sim
         ("KODAK", "CODAC", "latin_sound", "读音编码同为 KTK"),
         # Latin letters for the pinyin as it is commonly misheard (sh → s, f → h)
         ("康师傅", "KANSIHU", "near_sound", "读音相近 kang shi fu / kansihu"),
+        ("康师傅", "KangSiFu", "near_sound", "读音相近 kang shi fu / kangsifu"),
         # one character added, whole mark contained
         ("小米", "小米粒", "added_char", "在商标「小米」基础上增加一字「粒」"),
         ("娃哈哈", "娃哈哈乐园", "contains", "完整包含商标「娃哈哈」"),
@@ -176,6 +178,14 @@ def test_normalise_forms() -> None:
     assert normalise("ＫＡＮＧ ShiFu！").text == "kangshifu"
     assert normalise("iPhone15").core == "iphone15"  # no script boundary to cut a model at
     assert "zhanglexing" in normalise("长乐行").readings  # heteronym alternatives
+
+
+def test_pinyin_split() -> None:
+    assert pinyin_split("kangsifu") == ("kang", "si", "fu")
+    assert pinyin_split("xian") == ("xian",)  # fewest syllables
+    assert pinyin_split("banana") == ("ba", "na", "na")  # no syllable starts with a vowel
+    assert pinyin_split("changan") == ("chan", "gan")  # chang'an would need the apostrophe
+    assert pinyin_split("starbucks") is None
 
 
 def test_class_relation() -> None:

@@ -39,6 +39,7 @@ def test_index_recall_against_brute_force(synthetic: tuple[MarkIndex, list[str]]
         ("三六一度", {"361度"}),
         ("Starbux", {"STARBUCKS"}),  # Latin near-spelling
         ("KANSIHU", {"康师傅"}),  # pinyin as commonly misheard
+        ("KANGSIFU", {"康师傅"}),  # read as kang si fu first
         ("金六福", set()),  # shares only 金 with 金龙鱼
         ("NOKIA", set()),  # the code NK of NIKE is too short to count
     ],

@@ -6,7 +6,13 @@ from pypinyin import Style, lazy_pinyin
 
 from ipcoord.integrity.engine import MarkIndex, compare, normalise
 from ipcoord.integrity.engine.index import _hashes
-from ipcoord.integrity.engine.normalise import _syllables, clean, strip_generic
+from ipcoord.integrity.engine.normalise import (
+    _pinyin_syllables,
+    _syllables,
+    clean,
+    pinyin_split,
+    strip_generic,
+)
 
 # Few characters, full of look-alikes, homophones, traditional forms and generic words, so that
 # random marks often resemble each other.
@@ -102,3 +108,12 @@ def test_digits_sound_like_their_chinese_numerals(digits: str) -> None:
     numerals = digits.translate(str.maketrans("0123456789", "零一二三四五六七八九"))
     got = compare(digits + "号", numerals + "号")
     assert got.similar and got.rule == "sound", got
+
+
+@fast
+@given(st.lists(st.sampled_from(sorted(_pinyin_syllables())), min_size=1, max_size=5))
+def test_pinyin_split_reads_back_the_letters(syllables: list[str]) -> None:
+    letters = "".join(syllables)
+    split = pinyin_split(letters)
+    assert split is not None and "".join(split) == letters
+    assert len(split) <= len(syllables)
