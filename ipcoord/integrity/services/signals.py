@@ -10,7 +10,8 @@ The three signals and their caveats:
   the protected list. The register cannot tell how distinctive the earlier mark is beyond the
   well-known flag, so every earlier mark counts.
 - mass_filing: `rules.mass_filing()` = (N, D): N or more applications inside D days. The
-  register has no evidence of use, so "with no sign of use" is left to the officer.
+  reasons count the marks of that window with a licence recorded or a renewal (USE_SIGNS),
+  the only signs of use the register holds; evidence of use itself is left to the officer.
 - refused_before: a refusal or invalidation on one of the party's marks whose reference,
   authority or note cites art. 4, 15 or 32. The register keeps no structured ground of
   refusal; a refusal recorded without citing the article is not counted.
@@ -33,6 +34,8 @@ from ipcoord.integrity.services._common import acting_office
 from ipcoord.integrity.services.index_cache import register_index
 from ipcoord.registry.models import EventKind, LegalEvent, Party, Trademark
 
+# What the register holds that suggests a mark is used: a recorded licence, a renewal.
+USE_SIGNS = (EventKind.LICENCE, EventKind.RENEWAL)
 BAD_FAITH_ARTICLES = re.compile(r"第\s*(四|4|十五|15|三十二|32)\s*条")
 MAX_LISTED = 10
 
@@ -107,16 +110,24 @@ def _mass_filing(marks: list[Trademark]) -> Signal | None:
     if best < count:
         return None
     first, last = dates[best_start], dates[best_start + best - 1]
+    window = [m for m in marks if first <= m.application_date <= last]
+    used = (
+        LegalEvent.objects.filter(trademark__in=window, kind__in=USE_SIGNS)
+        .values("trademark_id")
+        .distinct()
+        .count()
+    )
     return Signal(
         rule="mass_filing",
         score=min(1.0, 0.5 + 0.5 * best / (count * 5)),
         reasons=[
             _("%(first)s 至 %(last)s 共申请商标 %(n)d 件（阈值：%(days)d 天内 %(count)d 件）")
             % {"first": first, "last": last, "n": best, "days": days, "count": count},
+            _("其中 %(used)d 件登记有许可备案或续展，这是登记簿中仅有的使用迹象") % {"used": used},
             _("登记簿中没有使用证据的记录，是否有真实使用意图须由审查人员判断"),
         ],
         legal_basis="商标法第四条；规范商标申请注册行为若干规定第三条",
-        evidence={"applications": best, "from": str(first), "to": str(last)},
+        evidence={"applications": best, "from": str(first), "to": str(last), "use_signs": used},
     )
 
 

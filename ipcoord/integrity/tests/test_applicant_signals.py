@@ -51,6 +51,30 @@ def test_mass_filing_within_the_window(world, settings):
         )
     [signal] = services.applicant_signals(party=party)
     assert signal.rule == "mass_filing" and signal.evidence["applications"] == 5
+    assert signal.evidence["use_signs"] == 0
+
+
+def test_mass_filing_counts_the_signs_of_use_the_register_holds(world, settings):
+    settings.INTEGRITY_MASS_FILING = (5, 10)
+    party = PartyFactory(name="许可公司")
+    start = datetime.date(2020, 1, 1)  # registered_trademark registers on 2021-02-07
+    marks = [
+        registered_trademark(
+            mark_text=f"奇异果{n}号", owner=party, application_date=start + datetime.timedelta(n)
+        )
+        for n in range(5)
+    ]
+    for mark in marks[:2]:  # licences can only be recorded on registered marks
+        registry.licence_record(
+            actor=None,
+            right=mark,
+            date=datetime.date(2024, 6, 1),
+            licensee=PartyFactory(),
+            licence_kind="ordinary",
+        )
+    [signal] = services.applicant_signals(party=party)
+    assert signal.evidence["use_signs"] == 2
+    assert "其中 2 件登记有许可备案或续展" in signal.reasons[1]
 
 
 def test_refused_under_article_4_is_a_signal(world):
