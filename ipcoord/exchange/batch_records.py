@@ -1,28 +1,22 @@
-"""The records of a batch: source ids and versions, then the import engine's two phases.
+"""The records of a batch: their `source_id` and `version`, and why a batch is refused.
 
 A batch's payload is JSON Lines keyed by the kind's column keys (what `ipcoord export KIND
 x.jsonl` writes), plus `source_id` (text, unique in the batch) and `version` (a
 non-negative integer, or digits as text) on every record. The engine's `parse_rows` and
-`apply_rows` do the rest, so a batch and a file obey exactly the same rules.
+`apply_rows` do the rest (see batch_stream.py), so a batch and a file obey the same rules.
 
 Caveats: a stored SourceRecord whose natural key differs from the record's now (the source
 renamed the record) is overwritten with the new key; the old register record stays.
 """
 
-from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ipcoord.exchange.engine import apply_rows, parse_rows
 from ipcoord.exchange.formats import FormatError, Table
-from ipcoord.exchange.kinds import Context, get_kind
-from ipcoord.exchange.models import Batch, SourceRecord
 from ipcoord.exchange.report import Issue, Report
 
 SOURCE_KEYS = ("source_id", "version")
-_LOOKUP_CHUNK = 5000
 
 
 class RecordsRefused(Exception):
@@ -32,10 +26,6 @@ class RecordsRefused(Exception):
         super().__init__(f"{len(rejected)} rejected records")
         self.rejected = rejected
         self.total = len(rejected) if total is None else total
-
-
-class _Rollback(Exception):
-    pass
 
 
 def split_source_columns(table: Table) -> tuple[Table, dict[int, tuple[str, str]]]:
@@ -78,83 +68,3 @@ def check_sources(sources: dict[int, tuple[str, str]], report: Report) -> dict[i
         else:
             versions[line] = int(version)
     return versions
-
-
-def _stored_versions(batch: Batch, source_ids: list[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for start in range(0, len(source_ids), _LOOKUP_CHUNK):
-        chunk = source_ids[start : start + _LOOKUP_CHUNK]
-        found.update(
-            SourceRecord.objects.filter(
-                client=batch.client, kind=batch.record_kind, source_id__in=chunk
-            ).values_list("source_id", "version")
-        )
-    return found
-
-
-def _rejected(report: Report, sources: dict[int, tuple[str, str]]) -> list[dict[str, Any]]:
-    return [
-        {
-            "line": issue.row,
-            "source_id": sources.get(issue.row, ("", ""))[0],
-            "column": issue.column,
-            "value": issue.value,
-            "reason": issue.reason,
-        }
-        for issue in sorted(report.issues, key=lambda i: i.row)
-    ]
-
-
-def apply_batch(
-    batch: Batch,
-    table: Table,
-    sources: dict[int, tuple[str, str]],
-    *,
-    progress: Callable[[int], None],
-) -> dict[str, int]:
-    """Apply every newer record, all or nothing; returns the counts or raises RecordsRefused.
-
-    Runs inside the caller's transaction, in a savepoint of its own, so a refusal rolls back
-    the records while the caller still records the refused receipt.
-    """
-    kind = get_kind(batch.record_kind)
-    report = Report(kind=kind.name, total=len(table.rows))
-    parsed = parse_rows(kind, table, report)  # first: it stops early on issues already there
-    versions = check_sources(sources, report)
-    if report.issues:
-        raise RecordsRefused(_rejected(report, sources))
-    stored = _stored_versions(batch, [sources[n][0] for n, _rec, _raw in parsed])
-    fresh = []
-    for row in parsed:
-        source_id = sources[row[0]][0]
-        if source_id in stored and versions[row[0]] <= stored[source_id]:
-            progress(1)
-        else:
-            fresh.append(row)
-    try:
-        with transaction.atomic():
-            apply_rows(kind, fresh, Context(actor=batch.client.user), report, progress=progress)
-            if report.issues:
-                raise _Rollback
-            SourceRecord.objects.bulk_create(
-                [
-                    SourceRecord(
-                        client=batch.client,
-                        kind=kind.name,
-                        source_id=sources[number][0],
-                        version=versions[number],
-                        natural_key=kind.key(rec)[:255],
-                        batch=batch,
-                    )
-                    for number, rec, _raw in fresh
-                ],
-                batch_size=1000,
-                update_conflicts=True,
-                unique_fields=["client", "kind", "source_id"],
-                update_fields=["version", "natural_key", "batch", "updated_at"],
-            )
-    except _Rollback:
-        raise RecordsRefused(_rejected(report, sources)) from None
-    counts = report.counts()
-    counts["stale"] = len(parsed) - len(fresh)
-    return counts

@@ -1,16 +1,19 @@
-"""Large batches of a kind with a bulk service (patents): streamed from disk, in chunks.
+"""A machine batch's records, streamed from disk in chunks: all or nothing, memory flat.
 
-The same rules as `batch_records.apply_batch`, read through the same row parsers, but the
-payload is never held whole: the stored file is read twice — once for its SHA-256 and
-encoding, once in chunks of `CHUNK` records. For each chunk, in the batch's transaction:
+Records are read through the import engine's row parsers (so a batch and a file obey the
+same rules), but the payload is never held whole: the stored file is read twice — once for
+its SHA-256 and encoding, once in chunks of `CHUNK` records, parsed one chunk ahead by a
+reader thread. For each chunk, in the batch's transaction:
 
 1. rows parsed by the engine (`parse_rows`), source ids and versions checked;
 2. records whose version is not newer than the stored one are stale; a source id or a
    natural key that an earlier chunk of this batch already carried is refused as repeated
    (found through the `SourceRecord` rows this batch has written);
-3. records already on the register go through the per-row path (find, compare, update, each
-   in a savepoint); new ones through the kind's `create_many`, i.e. the registry's bulk
-   service, which applies the single service's rules and audits every record;
+3. records go through the per-row path (find, compare, create or update through the kind's
+   services, each in a savepoint); for a kind with a bulk service (patents) only those
+   already on the register do, and new ones go through the kind's `create_many`, i.e. the
+   registry's bulk service, which applies the single service's rules and audits every
+   record (hundreds of times fewer statements);
 4. `SourceRecord` versions are written.
 
 Any rejected record → `RecordsRefused` (the caller rolls the whole batch back); checking goes
@@ -163,6 +166,7 @@ class _Run:
 
     def __init__(self, batch: Batch, kind: Kind, progress: Callable[[int], None]) -> None:
         self.batch, self.kind, self.progress = batch, kind, progress
+        self.reported = 0  # rows of the current chunk whose progress was reported one by one
         self.ctx = Context(actor=batch.client.user)
         self.keys = [c.key for c in kind.columns]
         self.known = {*self.keys, "source_id", "version"}
@@ -246,29 +250,35 @@ class _Run:
         if report.issues:
             self.reject(report.issues, sources)
         self.write_sources(written, sources, versions, stored)
-        self.progress(prepared.size)
+        self.progress(prepared.size - self.reported)  # the rest of the chunk at once
+        self.reported = 0
 
     def apply(self, fresh: list[Any], report: Report) -> list[Any]:
         """Apply the fresh rows; returns those written (created, updated or unchanged)."""
         keys = [self.kind.key(rec) for _n, rec, _raw in fresh]
-        existing = self.kind.existing_keys(keys)
+        # A bulk kind creates new records through its bulk service; only those already on
+        # the register (a repeated one among them) go row by row. Other kinds: all rows.
+        existing = self.kind.existing_keys(keys) if self.kind.bulk else set(keys)
         repeated = set(
             SourceRecord.objects.filter(
-                batch=self.batch, kind=self.kind.name, natural_key__any_of=list(existing)
+                batch=self.batch,
+                kind=self.kind.name,
+                natural_key__any_of=[k[:255] for k in existing],
             ).values_list("natural_key", flat=True)
         )
         old, new = [], []
         for row, key in zip(fresh, keys, strict=True):
-            if key in repeated:
+            if key[:255] in repeated:
                 reason = _("本批次中已有同一条记录（%(key)s）。") % {"key": key}
                 report.issues.append(Issue(row[0], "", "", reason))
             else:
                 (old if key in existing else new).append(row)
-        apply_rows(self.kind, old, self.ctx, report)
+        apply_rows(self.kind, old, self.ctx, report, progress=self.progress)
+        self.reported += len(old)
         for result in report.results:
             self.counts[result.action] += 1
         done = {r.row for r in report.results}
-        issues = self.kind.create_many(new, self.ctx)
+        issues = self.kind.create_many(new, self.ctx) if new else []
         report.issues.extend(issues)
         if not issues:  # the bulk service writes all of them or none
             self.counts["created"] += len(new)

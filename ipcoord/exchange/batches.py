@@ -17,15 +17,14 @@ Order of checks (`batch_receive`):
    client's service user, and the `SourceRecord` versions and the receipt are written in
    the same transaction. Any error → nothing written, receipt lists every rejected record.
 
-Caveats: kinds with a bulk service (patents) are streamed from disk in chunks and written
-by that service (`batch_stream.py`: memory stays flat); the other kinds' payloads are read
-into memory whole and applied one service call at a time. The batch row is locked
+Caveats: payloads are streamed from disk in chunks (`batch_stream.py`: memory stays flat);
+kinds with a bulk service (patents) are written by it, the others one service call a
+record. The batch row is locked
 (`SELECT … FOR UPDATE`) for the whole import, so a second runner waits and then finds the
 batch settled; a runner killed mid-way leaves status "processing" with nothing written, and
 sending the batch again (or re-queuing the task) imports it from the start.
 """
 
-import io
 import re
 import secrets
 import shutil
@@ -41,9 +40,9 @@ from django.utils.translation import gettext as _
 from ipcoord.core.audit import audit_record
 from ipcoord.core.exceptions import ApplicationError, PermissionDenied
 from ipcoord.core.models import User
-from ipcoord.exchange.batch_records import RecordsRefused, apply_batch, split_source_columns
+from ipcoord.exchange.batch_records import RecordsRefused
 from ipcoord.exchange.batch_stream import apply_streamed, scan_payload
-from ipcoord.exchange.formats import FormatError, read_table
+from ipcoord.exchange.formats import FormatError
 from ipcoord.exchange.kinds import get_kind
 from ipcoord.exchange.models import Batch, BatchStatus, ClientKey, MachineClient
 from ipcoord.exchange.signing import (
@@ -337,20 +336,13 @@ def _run(batch: Batch, progress: Progress) -> None:
 
 
 def _apply(batch: Batch, progress: Progress) -> dict[str, int]:
-    """Check the stored payload against its hash and apply it; kinds with a bulk service are
-    streamed from disk in chunks (batch_stream.py), the others read whole."""
+    """Check the stored payload against its hash and apply it, streamed from disk in chunks
+    (batch_stream.py)."""
+    digest, encoding = scan_payload(_stored_path(batch))
+    if digest != batch.payload_sha256:
+        raise FormatError(_("保存的载荷已损坏；请重新发送该批次。"), code="payload_damaged")
     kind = get_kind(batch.record_kind)
-    damaged = FormatError(_("保存的载荷已损坏；请重新发送该批次。"), code="payload_damaged")
-    if kind.bulk:
-        digest, encoding = scan_payload(_stored_path(batch))
-        if digest != batch.payload_sha256:
-            raise damaged
-        return apply_streamed(batch, kind, _stored_path(batch), encoding, progress=progress)
-    data = _stored_path(batch).read_bytes()
-    if payload_digest(data) != batch.payload_sha256:
-        raise damaged
-    table, sources = split_source_columns(read_table(io.BytesIO(data), name="payload.jsonl"))
-    return apply_batch(batch, table, sources, progress=progress)
+    return apply_streamed(batch, kind, _stored_path(batch), encoding, progress=progress)
 
 
 def _progress_writer(batch: Batch, also: Progress | None) -> Progress:
