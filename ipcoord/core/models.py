@@ -201,12 +201,24 @@ class AuditEvent(models.Model):
 
     seq = models.PositiveBigIntegerField(unique=True, help_text="Position in the chain, from 1.")
     created_at = models.DateTimeField(help_text="Grows with seq: ranges of time are ranges of seq.")
+    # The ids are part of the hashed payload: deleting a user or an organisation must not
+    # rewrite them (SET_NULL would break the chain), so there is no database constraint and
+    # nothing cascades; `actor_name` keeps who it was. It also spares every audited write two
+    # foreign-key checks.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     actor_name = models.CharField(max_length=150, blank=True)
     organisation = models.ForeignKey(
-        Organisation, null=True, on_delete=models.SET_NULL, related_name="+"
+        Organisation,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     action = models.CharField(max_length=64, db_index=True)
     object_type = models.CharField(max_length=64, blank=True)

@@ -80,3 +80,16 @@ def test_events_carry_actor_and_client_address(world, rf):
     # Outside a request there is no address to record.
     with transaction.atomic():
         assert audit_record(actor=None, action="probe").client_address is None
+
+
+def test_deleting_the_actor_leaves_the_chain_intact(db):
+    from ipcoord.core.models import User
+
+    user = User.objects.create_user(username="gone", password="x-Pass-2026!")
+    with transaction.atomic():
+        audit_record(actor=user, action="test.event", object_type="x", object_id="1")
+    user_id = user.pk
+    user.delete()
+    event = AuditEvent.objects.get()
+    assert (event.actor_id, event.actor_name) == (user_id, "gone")
+    assert audit_verify().ok
