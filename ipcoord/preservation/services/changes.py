@@ -70,8 +70,10 @@ def late_items(items: Sequence[FreezeItem], day: datetime.date) -> list[FreezeIt
     late = [
         i
         for i in items
-        if i.status == ItemStatus.ACTIVE and i.ends_on and i.ends_on >= day
-        if renewal_is_late(i.ends_on, day)
+        if i.status == ItemStatus.ACTIVE
+        and i.ends_on is not None
+        and i.ends_on >= day
+        and renewal_is_late(i.ends_on, day)
     ]
     return sorted(late, key=lambda i: (i.ends_on, i.pk))
 
