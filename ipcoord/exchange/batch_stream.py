@@ -28,7 +28,6 @@ import codecs
 import contextlib
 import gc
 import hashlib
-import json
 import queue
 import threading
 from collections.abc import Callable, Iterator
@@ -43,7 +42,7 @@ from django.utils.translation import gettext as _
 from ipcoord.core.bulk import insert_rows
 from ipcoord.exchange.batch_records import RecordsRefused, check_sources, split_source_columns
 from ipcoord.exchange.engine import apply_rows, parse_rows
-from ipcoord.exchange.formats import FormatError, Table, json_cell
+from ipcoord.exchange.formats import FormatError, Table, json_cell, json_record
 from ipcoord.exchange.kinds import Context, Kind
 from ipcoord.exchange.models import Batch, SourceRecord
 from ipcoord.exchange.report import Issue, Report
@@ -86,22 +85,7 @@ def read_chunks(path: Path, encoding: str) -> Iterator[list[tuple[int, dict[str,
         for number, line in enumerate(f, start=1):
             if not line.strip():
                 continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise FormatError(
-                    _("第 %(row)s 行不是合法的 JSON：%(error)s。")
-                    % {"row": number, "error": exc.msg},
-                    code="bad_json",
-                    extra={"row": number},
-                ) from exc
-            if not isinstance(obj, dict):
-                raise FormatError(
-                    _("第 %(row)s 行应是一个 JSON 对象。") % {"row": number},
-                    code="bad_json",
-                    extra={"row": number},
-                )
-            chunk.append((number, obj))
+            chunk.append((number, json_record(number, line)))
             if len(chunk) == CHUNK:
                 yield chunk
                 chunk = []

@@ -173,6 +173,25 @@ def _read_xlsx(data: bytes) -> Table:
         workbook.close()
 
 
+def json_record(number: int, line: str) -> dict[str, Any]:
+    """Line `number` of a JSON Lines file as an object; FormatError naming the line if not."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise FormatError(
+            _("第 %(row)s 行不是合法的 JSON：%(error)s。") % {"row": number, "error": exc.msg},
+            code="bad_json",
+            extra={"row": number},
+        ) from exc
+    if not isinstance(obj, dict):
+        raise FormatError(
+            _("第 %(row)s 行应是一个 JSON 对象。") % {"row": number},
+            code="bad_json",
+            extra={"row": number},
+        )
+    return obj
+
+
 def _read_jsonl(data: bytes) -> Table:
     text, encoding = decode_csv_bytes(data)
     header: dict[str, None] = {}
@@ -180,20 +199,7 @@ def _read_jsonl(data: bytes) -> Table:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise FormatError(
-                _("第 %(row)s 行不是合法的 JSON：%(error)s。") % {"row": number, "error": exc.msg},
-                code="bad_json",
-                extra={"row": number},
-            ) from exc
-        if not isinstance(obj, dict):
-            raise FormatError(
-                _("第 %(row)s 行应是一个 JSON 对象。") % {"row": number},
-                code="bad_json",
-                extra={"row": number},
-            )
+        obj = json_record(number, line)
         header.update(dict.fromkeys(obj))
         objects.append((number, obj))
     keys = list(header)
