@@ -28,6 +28,7 @@ from ipcoord.cases.models import Case, CaseRole, Cause
 from ipcoord.cases.services import case_file
 from ipcoord.core.models import User
 from ipcoord.demo import texts
+from ipcoord.demo.batches import send_demo_batches
 from ipcoord.demo.orgs import OrgDirectory
 from ipcoord.exchange.clients import machine_client_register
 from ipcoord.exchange.notices import notice_post, notice_reply
@@ -70,7 +71,7 @@ def build_extras(
     progress("integrity")
     _integrity(random.Random(f"{seed}:integrity"), users, plan, counts)
     progress("exchange")
-    _exchange(seed, directory, users, counts)
+    _exchange(seed, directory, users, plan, counts)
     return dict(counts)
 
 
@@ -295,7 +296,9 @@ def _listings(
 # Exchange -----------------------------------------------------------------------------------
 
 
-def _exchange(seed: int, directory: OrgDirectory, users: dict[str, User], counts: Counter) -> None:
+def _exchange(
+    seed: int, directory: OrgDirectory, users: dict[str, User], plan: str, counts: Counter
+) -> None:
     bj_court, zj_court = directory.courts["京73"], directory.courts["浙01"]
     bj_ipo, zj_ipo = directory.ip_offices["11"], directory.ip_offices["33"]
     cnipa = directory.cnipa["patent"]
@@ -339,7 +342,7 @@ def _exchange(seed: int, directory: OrgDirectory, users: dict[str, User], counts
         .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
         .decode()
     )
-    machine_client_register(
+    client, _token = machine_client_register(
         actor=users["cnipa_admin"],
         organisation=directory.cnipa["cnipa"],
         name="国家知识产权局专利业务系统",
@@ -347,3 +350,6 @@ def _exchange(seed: int, directory: OrgDirectory, users: dict[str, User], counts
         allowed_kinds=["patents", "trademarks", "events"],
     )
     counts["machine_clients"] = 1
+    year = timezone.localdate().year
+    records = 5 if plan == "tiny" else 60
+    send_demo_batches(client=client, key=key, seed=seed, year=year, records=records, counts=counts)
