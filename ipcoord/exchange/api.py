@@ -6,6 +6,7 @@ Another client's batch, or any batch for a person's account, is 404.
 """
 
 import json
+from pathlib import Path
 from typing import Any
 
 from django.http import Http404
@@ -20,6 +21,7 @@ from rest_framework.response import Response
 from ipcoord.core.exceptions import ApplicationError, PermissionDenied
 from ipcoord.exchange.batches import batch_receipt, batch_receive, client_for
 from ipcoord.exchange.models import Batch, BatchStatus
+from ipcoord.exchange.signing import Payload
 
 # A JSON body carries the payload inline; above this size use multipart with a file.
 MAX_INLINE_PAYLOAD_BYTES = 10 * 1024 * 1024
@@ -90,7 +92,7 @@ class ReceiptSerializer(serializers.Serializer):
 ERROR = OpenApiResponse(description="{code, message, extra}: the batch was not stored.")
 
 
-def _read_body(request: Request) -> tuple[Any, bytes]:
+def _read_body(request: Request) -> tuple[Any, Payload]:
     manifest: Any = request.data.get("manifest")
     payload: Any = request.data.get("payload")
     if hasattr(manifest, "read"):
@@ -100,7 +102,9 @@ def _read_body(request: Request) -> tuple[Any, bytes]:
             manifest = json.loads(manifest)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise ApplicationError(_("清单不是合法的 JSON。"), code="bad_manifest") from exc
-    if hasattr(payload, "read"):
+    if hasattr(payload, "temporary_file_path"):  # a large upload Django spooled to disk
+        payload = Path(payload.temporary_file_path())
+    elif hasattr(payload, "read"):
         payload = payload.read()
     elif isinstance(payload, str):
         payload = payload.encode("utf-8")
@@ -108,7 +112,7 @@ def _read_body(request: Request) -> tuple[Any, bytes]:
             raise ApplicationError(
                 _("内联载荷过大；请用 multipart 上传载荷文件。"), code="payload_too_large"
             )
-    if not isinstance(payload, bytes) or manifest is None:
+    if not isinstance(payload, bytes | Path) or manifest is None:
         raise ApplicationError(
             _("请同时提交 manifest（清单）和 payload（JSON Lines 载荷）。"),
             code="missing_parts",

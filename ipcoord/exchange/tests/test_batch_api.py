@@ -48,7 +48,11 @@ def test_it_accepts_a_batch_posted_as_json(machine):
     assert again.status_code == 200 and again.json() == receipt
 
 
-def test_it_accepts_a_multipart_upload_and_reads_it_back(machine, tmp_path):
+@pytest.mark.parametrize("spooled", [False, True], ids=["in-memory", "spooled-to-disk"])
+def test_it_accepts_a_multipart_upload_and_reads_it_back(machine, tmp_path, settings, spooled):
+    if spooled:  # as Django keeps a large upload: in a temporary file, read from there
+        settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 10
+        settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
     manifest, payload = signed(machine, [case_record(100), case_record(101)])
     path = tmp_path / "cases.jsonl"
     path.write_bytes(payload)
