@@ -20,3 +20,8 @@ def get_run_for(user: User, pk: int) -> ScreeningRun:
 def get_listing_for(user: User, pk: int) -> CreditListing:
     """The dishonesty-list record if `user` may see it (selectors.listing_list_for)."""
     return get_or_404(selectors.listing_list_for(user=user), pk=pk)
+
+
+def get_court_notice_for(user: User, pk: int) -> Finding:
+    """A court's notice of bad faith if `user` may see it (selectors.court_notice_list_for)."""
+    return get_or_404(selectors.court_notice_list_for(user=user), pk=pk)

@@ -111,7 +111,7 @@ def credit_propose(request: HttpRequest) -> HttpResponse:
     """The proposal form (IP officers; others get 404)."""
     if not selectors.officer_org_ids(request.user):
         raise Http404
-    initial = {"party": request.GET.get("party", "")}
+    initial = {k: request.GET.get(k, "") for k in ("party", "findings")}
     form = ProposeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

@@ -20,6 +20,9 @@ class FindingKind(models.TextChoices):
     APPLICANT_SIGNAL = "applicant_signal", _("申请人恶意注册迹象")
     ABNORMAL_PATENT = "abnormal_patent", _("非正常专利申请")
     MALICIOUS_LITIGATION = "malicious_litigation", _("恶意诉讼迹象")
+    # Only courts' notices (法院通报) use these two; screening raises the kinds above.
+    MALICIOUS_REGISTRATION = "malicious_registration", _("恶意商标注册")
+    OTHER = "other", _("其他恶意行为")
 
 
 class FindingStatus(models.TextChoices):
@@ -115,6 +118,11 @@ class Finding(OwnedRecord):
     owner_org = the IP administration that screened. Exactly what it is about is in the
     subject fields (a mark under examination as text, or a registered trademark, patent,
     party or case); what it resembles or rests on is in the matched fields and `evidence`.
+
+    A court's notice of bad faith it found in its own case (法院通报, rule "court_notice",
+    see `court_rules`) is a finding too: owner_org = the court, confirmed when recorded (the
+    court's decision is the confirmation), `case` = that case, the judgment and the rights in
+    `evidence`, and the IP administrations it was sent to in `notified_orgs`.
     """
 
     kind = models.CharField(_("类型"), max_length=24, choices=FindingKind.choices, db_index=True)
@@ -228,6 +236,15 @@ class Finding(OwnedRecord):
     )
     decided_at = models.DateTimeField(_("甄别时间"), null=True, blank=True)
     decision_reason = models.TextField(_("甄别理由"), blank=True)
+    notified_orgs = models.ManyToManyField(
+        "core.Organisation",
+        verbose_name=_("通报对象"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "法院通报送达的知识产权管理部门；不公开案件的通报也只有法院和这些部门可以看到。"
+        ),
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

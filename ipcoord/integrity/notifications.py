@@ -9,6 +9,9 @@ register_texts(
         "integrity.confirmed": _(
             "%(office)s确认了关于当事人%(party)s的甄别线索（%(kind)s），该当事人涉及贵院案件。"
         ),
+        "integrity.court_notice": _(
+            "%(court)s通报：%(case)s中认定当事人%(party)s%(kind)s（%(document)s）。"
+        ),
     }
 )
 

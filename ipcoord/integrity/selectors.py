@@ -9,6 +9,10 @@ Visibility rule for findings and runs:
   bad faith of the parties in their cases (通报机制). Leads and dismissed findings stay with
   the IP administration that screened; mediators, appraisers and the public see none.
 
+Courts' notices of bad faith (法院通报, `court_rules`) are confirmed findings owned by a
+court, so the same rule shows them; in addition, the IP administrations a notice was sent to
+see it even when its case is sealed (the court chose to tell them; nobody else learns of it).
+
 Who decides: an ip_officer of an IP administration that owns the finding or supervises its
 owner (`decider_org_ids`). Courts read; they never decide.
 """
@@ -22,7 +26,7 @@ from django.utils import timezone
 
 from ipcoord.core.models import Membership, Organisation, OrgKind, Role, User
 from ipcoord.core.selectors import scope_for, visible, visible_q
-from ipcoord.integrity import credit_rules
+from ipcoord.integrity import court_rules, credit_rules
 from ipcoord.integrity.credit_models import CreditListing, ListingStatus
 from ipcoord.integrity.models import Finding, FindingStatus, ScreeningRun
 from ipcoord.registry.models import Party
@@ -73,6 +77,10 @@ def finding_list_for(
     cond = visible_q(user, Finding)
     if is_reader(user):
         cond |= Q(status=FindingStatus.CONFIRMED, party__isnull=False, sealed=False)
+    own = scope_for(user).own_org_ids
+    if own:
+        sent_to = Finding.notified_orgs.through.objects.filter(organisation_id__in=own)
+        cond |= Q(rule=court_rules.COURT_NOTICE, pk__in=sent_to.values("finding_id"))
     qs = Finding.objects.filter(cond).select_related(
         "owner_org", "party", "trademark", "patent", "matched_trademark", "decided_by", "run"
     )
@@ -85,7 +93,21 @@ def finding_list_for(
 
 def confirmed_findings_on(*, user: User, party: Party) -> QuerySet[Finding]:
     """The confirmed findings about `party` that `user` may see (the party page's panel)."""
-    return finding_list_for(user=user, status=FindingStatus.CONFIRMED).filter(party=party)
+    return (
+        finding_list_for(user=user, status=FindingStatus.CONFIRMED)
+        .filter(party=party)
+        .select_related("case")
+    )
+
+
+def court_notice_list_for(
+    *, user: User, kind: str | None = None, party: Party | None = None
+) -> QuerySet[Finding]:
+    """Courts' notices of bad faith `user` may see (finding_list_for's rule), newest first."""
+    qs = finding_list_for(user=user, kind=kind).filter(rule=court_rules.COURT_NOTICE)
+    if party is not None:
+        qs = qs.filter(party=party)
+    return qs.select_related("case").prefetch_related("notified_orgs")
 
 
 def run_list_for(*, user: User) -> QuerySet[ScreeningRun]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ipcoord.integrity import credit_views, views, views_runs
+from ipcoord.integrity import court_views, credit_views, views, views_runs
 
 app_name = "integrity"
 urlpatterns = [
@@ -13,6 +13,11 @@ urlpatterns = [
     path("findings/<int:pk>/", views.finding_detail, name="finding_detail"),
     path("findings/<int:pk>/<str:decision>/", views.finding_decide, name="finding_decide"),
     path("parties/<int:pk>/screen/", views.party_screen, name="party_screen"),
+    path("court/", court_views.court_notice_list, name="court_notice_list"),
+    path("court/new/", court_views.court_notice_new, name="court_notice_new"),
+    path("court/new/<int:case_pk>/", court_views.court_notice_case, name="court_notice_case"),
+    path("court/<int:pk>/", court_views.court_notice_detail, name="court_notice_detail"),
+    path("court/<int:pk>/lead/", court_views.court_notice_lead, name="court_notice_lead"),
     path("credit/", credit_views.credit_list, name="credit_list"),
     path("credit/propose/", credit_views.credit_propose, name="credit_propose"),
     path("credit/<int:pk>/", credit_views.credit_detail, name="credit_detail"),

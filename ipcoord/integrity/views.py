@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from ipcoord.core.exceptions import ApplicationError
 from ipcoord.core.views import render_list
-from ipcoord.integrity import access, selectors, services
+from ipcoord.integrity import access, court_rules, selectors, services
 from ipcoord.integrity.forms import DecisionForm, ScreenForm
 from ipcoord.integrity.models import Finding, FindingKind, FindingStatus
 from ipcoord.registry.access import get_party_for
@@ -126,6 +126,8 @@ def _may_decide(request: HttpRequest, finding: Finding) -> bool:
 @login_required
 def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
     finding = access.get_finding_for(request.user, pk)
+    if court_rules.is_court_notice(finding):
+        return redirect("integrity:court_notice_detail", pk=finding.pk)
     return render(
         request,
         "integrity/finding_detail.html",

@@ -6,6 +6,7 @@ administration) screen and decide; everyone else is refused and nothing is writt
 """
 
 from ipcoord.integrity.services.batch import read_batch_file, screen_batch, screen_batch_run
+from ipcoord.integrity.services.court import court_notice_file, court_notice_lead
 from ipcoord.integrity.services.credit import (
     listing_decide,
     listing_notify,
@@ -42,6 +43,8 @@ __all__ = [
     "applicant_signals",
     "clean_classes",
     "clean_mark",
+    "court_notice_file",
+    "court_notice_lead",
     "finding_confirm",
     "finding_dismiss",
     "finding_record",

@@ -3,13 +3,14 @@
 
 - Every signed-in user sees whether the party is on a dishonesty list in force, which one,
   why (the public facts and basis), until when and the measures that follow.
-- Members of courts and IP administrations also see the confirmed findings (诚信甄别);
+- Members of courts and IP administrations also see the confirmed findings (诚信甄别),
+  among them the courts' notices of bad faith (法院通报: court, case, date, facts);
   IP officers get the buttons that run the applicant signals and propose a listing.
 """
 
 from django import template
 
-from ipcoord.integrity import selectors
+from ipcoord.integrity import court_rules, selectors
 from ipcoord.integrity.models import FindingStatus
 
 register = template.Library()
@@ -48,3 +49,14 @@ def integrity_patent_panel(context, patent):
         .order_by("status", "-score")[:20]
     )
     return {"show": bool(findings) or bool(selectors.officer_org_ids(user)), "findings": findings}
+
+
+@register.filter
+def is_court_notice(finding) -> bool:
+    return court_rules.is_court_notice(finding)
+
+
+@register.filter
+def court_kind(finding) -> str:
+    """The kind in a court's words for a court's notice, the screening's label otherwise."""
+    return court_rules.kind_label(finding)
