@@ -184,8 +184,9 @@ class ScreenViewSet(viewsets.GenericViewSet):
 
 
 def register(router) -> None:
-    from ipcoord.integrity import api_credit
+    from ipcoord.integrity import api_court, api_credit
 
     router.register("findings", FindingViewSet, basename="finding")
     api_credit.register(router)
+    api_court.register(router)
     router.register("screen", ScreenViewSet, basename="screen")
