@@ -54,7 +54,8 @@ def inquiry_run(*, actor: User, case_number: str, query: str) -> InquiryResult:
             code="invalid_query",
             extra={"field": "query"},
         )
-    parties = list(party_list_for(user=actor, q=query)[:200])
+    # The holders show by name only: no need for the owning organisation's join.
+    parties = list(party_list_for(user=actor, q=query).select_related(None)[:200])
     rights = selectors.rights_of_parties(parties=parties)
     inquiry = Inquiry.objects.create(
         court=case.owner_org,
