@@ -67,7 +67,17 @@ def court_notice_new(request: HttpRequest) -> HttpResponse:
     courts = _court_ids(request.user)
     if not courts:
         raise Http404
-    form = CaseNumberForm(request.GET or None)
+    form = CaseNumberForm(request.GET if "case" in request.GET else None)
+    party = request.GET.get("party", "")
+    party_cases = []
+    if party.isdigit():
+        # From a party's page: that party's cases in the user's courts, to pick one.
+        party_cases = list(
+            case_list_for(user=request.user)
+            .filter(owner_org_id__in=courts, case_parties__party_id=int(party))
+            .distinct()
+            .order_by("-filing_date")[:20]
+        )
     if form.is_valid():
         found = list(
             case_list_for(user=request.user, q=form.cleaned_data["case"])
@@ -82,14 +92,20 @@ def court_notice_new(request: HttpRequest) -> HttpResponse:
             if not found
             else _("有多件案件符合，请填写完整案号。"),
         )
-    return render(request, "integrity/court_notice_new.html", {"form": form})
+    return render(
+        request,
+        "integrity/court_notice_new.html",
+        {"form": form, "party": party if party_cases else "", "party_cases": party_cases},
+    )
 
 
 @login_required
 def court_notice_case(request: HttpRequest, case_pk: int) -> HttpResponse:
     """Step two: the notice on one case of the user's court."""
     case = _own_case(request, case_pk)
-    form = CourtNoticeForm(request.POST or None, case=case)
+    form = CourtNoticeForm(
+        request.POST or None, case=case, initial={"party": request.GET.get("party", "")}
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:

@@ -70,6 +70,18 @@ def is_reader(user: User | None) -> bool:
     return Organisation.objects.filter(pk__in=scope.own_org_ids, kind__in=READER_KINDS).exists()
 
 
+def is_court_member(user: User | None) -> bool:
+    """A judge or clerk of an active court (files the court's notices of bad faith)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return Membership.objects.filter(
+        user_id=user.pk,
+        role__in=(Role.JUDGE, Role.CLERK),
+        organisation__kind=OrgKind.COURT,
+        organisation__is_active=True,
+    ).exists()
+
+
 def finding_list_for(
     *, user: User, kind: str | None = None, status: str | None = None
 ) -> QuerySet[Finding]:

@@ -5,7 +5,8 @@
   why (the public facts and basis), until when and the measures that follow.
 - Members of courts and IP administrations also see the confirmed findings (诚信甄别),
   among them the courts' notices of bad faith (法院通报: court, case, date, facts);
-  IP officers get the buttons that run the applicant signals and propose a listing.
+  IP officers get the buttons that run the applicant signals and propose a listing; judges
+  and clerks the way to notify bad faith found in their case (法院通报).
 """
 
 from django import template
@@ -31,6 +32,7 @@ def integrity_panel(context, party):
         "credit": selectors.party_credit_status(party=party),
         "findings": findings,
         "can_screen": bool(selectors.officer_org_ids(user)),
+        "can_notify": selectors.is_court_member(user),
         "csrf_token": context.get("csrf_token"),
     }
 
