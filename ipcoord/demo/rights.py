@@ -158,6 +158,7 @@ def build_patents(
 ) -> None:
     """Create `count` patents with owners and events; keep about `pool_share` as candidates."""
     rng = random.Random(f"{seed}:patents")
+    agency_rng = random.Random(f"{seed}:agencies")  # its own stream: the rest stays as it was
     picker = PartyPicker(rng, [p.pk for p in parties.companies], [p.pk for p in parties.finance])
     serials = _Serials(rng, (10_000, 60_000), 40)
     kinds, digits, weights = zip(*PATENT_KINDS, strict=True)
@@ -197,6 +198,7 @@ def build_patents(
                     status=str(state.status),
                     partially_invalidated=state.partially_invalidated,
                     owner_org_id=owner_org_id,
+                    agency=texts.agency(agency_rng),
                 )
             )
             if state.current_assignee is not None:

@@ -67,6 +67,7 @@ class PatentSerializer(serializers.ModelSerializer):
             "grant_date",
             "status",
             "partially_invalidated",
+            "agency",
         ]
 
 

@@ -102,6 +102,12 @@ class Patent(OwnedRecord):
         help_text=_("由法律事件推导，不可手工修改。"),
     )
     partially_invalidated = models.BooleanField(_("部分无效"), default=False)
+    agency = models.CharField(
+        _("专利代理机构"),
+        max_length=200,
+        blank=True,
+        help_text=_("办理该申请的专利代理机构名称；申请人自行办理的为空。"),
+    )
 
     class Meta:
         ordering = ["-filing_date", "-id"]

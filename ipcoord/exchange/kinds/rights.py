@@ -91,6 +91,7 @@ class Patents(Kind):
         listing("ipc", "IPC 分类号", "IPC", item=_ipc),
         boolean("sealed", "不公开", "Sealed"),
         text("owner_org", "登记机关", "Recorded by", blank=None),
+        text("agency", "专利代理机构", "Patent agency", max_length=200, blank=None),
         choice("kind", "专利类型", "Kind", PatentKind, export_only=True),
         choice("status", "法律状态", "Status", RightStatus, export_only=True),
         date("grant_date", "授权公告日", "Grant date", export_only=True),
@@ -116,6 +117,7 @@ class Patents(Kind):
             "ipc": tuple(obj.ipc_list),
             "sealed": obj.sealed,
             "owner_org": obj.owner_org.name,
+            "agency": obj.agency,
             "kind": obj.kind,
             "status": obj.status,
             "grant_date": obj.grant_date,
@@ -134,6 +136,7 @@ class Patents(Kind):
             ipc=list(rec.get("ipc") or ()),
             sealed=rec.get("sealed", False),
             owner_org=owner,
+            agency=rec.get("agency") or "",
         )
 
     bulk = True
@@ -167,6 +170,7 @@ class Patents(Kind):
                 abstract=rec.get("abstract", ""),
                 ipc=list(rec.get("ipc") or ()),
                 sealed=rec.get("sealed", False),
+                agency=rec.get("agency") or "",
             )
             by_org.setdefault(rec.get("owner_org") or "", []).append((number, raw, new))
         for org_name, items in by_org.items():

@@ -57,6 +57,7 @@ def send(m, records, batch_id=None):
 def test_a_batch_of_patents_goes_in_whole_with_its_history_and_audit(world, cnipa_system):
     records = [record(i) for i in range(1, 8)]
     records[3]["owners"] = [USCC_HAIDIAN, "华为技术有限公司"]
+    records[3]["agency"] = "北京信远知识产权代理有限公司"
     batch = send(cnipa_system, records)
     assert batch.status == BatchStatus.ACCEPTED, batch.receipt
     assert batch.receipt["counts"] == {"created": 7, "updated": 0, "unchanged": 0, "stale": 0}
@@ -66,6 +67,7 @@ def test_a_batch_of_patents_goes_in_whole_with_its_history_and_audit(world, cnip
         USCC_HUAWEI,
     ]
     assert patent.ipc == "H04L 9/32" and patent.owner_org == world.cnipa
+    assert patent.agency == "北京信远知识产权代理有限公司"
     assert [e.kind for e in patent.events.all()] == [EventKind.FILING]
     assert SourceRecord.objects.filter(batch=batch).count() == 7
     assert audit_verify().ok

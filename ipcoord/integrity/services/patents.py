@@ -11,7 +11,10 @@ each as an `abnormal_patent` lead naming the rule (第三条第（n）项) and i
 - bulk same-day filings (item 3): ≥ `rules.patent_same_day()` applications by one applicant
   on one filing date. Caveat: the register keeps current owners (PatentOwner), and a transfer
   replaces them, so applications transferred since filing are left out (their applicant at
-  filing is unknown); agencies are not in the register, so item 8 is not screened.
+  filing is unknown).
+- bulk same-day filings by an agency (item 8, an agency helping abnormal filing): the same
+  threshold, by the patent agency recorded on each application (`Patent.agency`); one lead
+  per agency and day, on no party (the agency is not a party of the register).
 - frequent transfers with no use (item 7): `rules.patent_transfers()` transfers inside the
   window with no licence recorded between them.
 
@@ -19,7 +22,7 @@ each as an `abnormal_patent` lead naming the rule (第三条第（n）项) and i
   folded) that together file ≥ `rules.patent_same_day()` applications on one day, from at
   least two of them, none reaching it alone: one lead on the party that filed most, listing
   every party. Caveat: a shared address is the only relation the register holds (no
-  shareholders, legal representatives or agencies), and it also joins unrelated tenants.
+  shareholders or legal representatives), and it also joins unrelated tenants.
 
 Out-of-scale filings (item 3, `patent_signals.out_of_scale`) need R&D staff figures the
 register does not hold; they are not screened here.
@@ -205,6 +208,43 @@ def _same_day(filings: list[Filing]) -> list[Lead]:
     return leads
 
 
+def _agency_same_day() -> list[Lead]:
+    threshold = rules.patent_same_day()
+    rows = (
+        Patent.objects.exclude(agency="")
+        .values_list("application_number", "agency", "filing_date")
+        .iterator(chunk_size=CHUNK)
+    )
+    filings = [Filing(id=num, applicant="", agency=agency, filed=day) for num, agency, day in rows]
+    leads = []
+    for f in bulk_same_day(filings, threshold=threshold, by="agency"):
+        count, day, apps = f.evidence["count"], f.evidence["date"], f.evidence["applications"]
+        leads.append(
+            Lead(
+                kind=FindingKind.ABNORMAL_PATENT,
+                rule="order77_8_agency_same_day",
+                legal_basis=rule_name(8),
+                score=min(1.0, 0.5 + 0.5 * count / (threshold * 5)),
+                reasons=[
+                    _(
+                        "代理机构%(agency)s于 %(date)s 同日代理提交专利申请 %(n)d 件（阈值 %(t)d 件）"
+                    )
+                    % {"agency": f.subject, "date": day, "n": count, "t": threshold},
+                    _("代理量大不等于代理非正常申请；申请是否属于非正常申请，须由审查人员逐件判断"),
+                ],
+                evidence={
+                    "agency": f.subject,
+                    "date": day,
+                    "count": count,
+                    "applications": sorted(apps)[:MAX_LISTED],
+                },
+                matched_ref=f"{day} {f.subject}",
+                matched_text=str(f.subject),
+            )
+        )
+    return leads
+
+
 def _transfers() -> list[Lead]:
     count, days = rules.patent_transfers()
     events = (
@@ -253,7 +293,13 @@ def _transfers() -> list[Lead]:
 def patent_leads() -> list[Lead]:
     """Every abnormal-application signal the register shows now (reads only)."""
     filings = _filings()
-    return [*_near_duplicates(), *_same_day(filings), *_split(filings), *_transfers()]
+    return [
+        *_near_duplicates(),
+        *_same_day(filings),
+        *_split(filings),
+        *_agency_same_day(),
+        *_transfers(),
+    ]
 
 
 @transaction.atomic

@@ -39,6 +39,7 @@ _LOOKUP_CHUNK = 5000
 _COLUMNS = (
     "id", "created_at", "updated_at", "owner_org_id", "sealed", "application_number", "kind",
     "title", "abstract", "ipc", "filing_date", "grant_date", "status", "partially_invalidated",
+    "agency",
 )  # fmt: skip
 if tuple(f.attname for f in Patent._meta.concrete_fields) != _COLUMNS:
     raise ImportError("registry.services.bulk: Patent's fields changed; update _COLUMNS")
@@ -55,6 +56,7 @@ class NewPatent:
     abstract: str = ""
     ipc: Sequence[str] | str = ()
     sealed: bool = False
+    agency: str = ""
 
 
 class PatentsRefused(Exception):
@@ -86,6 +88,7 @@ def _check(patents: Sequence[NewPatent]) -> tuple[list[_Row | None], dict[int, A
                 owners=list(p.owners),
                 abstract=p.abstract,
                 ipc=p.ipc,
+                agency=p.agency,
                 today=today,
             )
         except ApplicationError as exc:
@@ -148,7 +151,7 @@ def patent_record_many(
         values = (
             pk, now, now, org.pk, row.sealed, clean.number.normalized, clean.number.kind,
             clean.title, clean.abstract, clean.ipc, clean.filing_date, row.state.grant_date,
-            str(row.state.status), row.state.partially_invalidated,
+            str(row.state.status), row.state.partially_invalidated, clean.agency,
         )  # fmt: skip
         patent = Patent(*values)
         run_event_guards(
@@ -239,6 +242,7 @@ def _after(p: Patent, owners: list[int], event_id: int, now: datetime.datetime) 
         "grant_date": p.grant_date.isoformat() if p.grant_date else None,
         "status": p.status,
         "partially_invalidated": p.partially_invalidated,
+        "agency": p.agency,
         "owners": list(owners),
         "event": {
             "id": event_id,

@@ -56,6 +56,7 @@ class CleanPatent:
     owners: list[Any]
     abstract: str
     ipc: str
+    agency: str = ""
 
 
 def patent_clean(
@@ -66,6 +67,7 @@ def patent_clean(
     owners: list[Any],
     abstract: str = "",
     ipc: list[str] | str = (),
+    agency: str = "",
     today: datetime.date | None = None,
 ) -> CleanPatent:
     """The rules a new patent application must meet before it is written (no database):
@@ -93,7 +95,16 @@ def patent_clean(
             code="owners_required",
             extra={"field": "owners"},
         )
-    return CleanPatent(number, title, filing_date, owners, abstract.strip(), _normalise_ipc(ipc))
+    agency = agency.strip()
+    if len(agency) > 200:
+        raise ApplicationError(
+            _("专利代理机构名称不能超过 200 个字符。"),
+            code="agency_too_long",
+            extra={"field": "agency"},
+        )
+    return CleanPatent(
+        number, title, filing_date, owners, abstract.strip(), _normalise_ipc(ipc), agency
+    )
 
 
 def duplicate_patent(number: str, patent_id: int) -> ApplicationError:
@@ -116,6 +127,7 @@ def patent_record(
     ipc: list[str] | str = (),
     sealed: bool = False,
     owner_org: Organisation | None = None,
+    agency: str = "",
 ) -> Patent:
     """Record a patent application and its filing event; the kind comes from the number.
 
@@ -133,6 +145,7 @@ def patent_record(
         owners=owners,
         abstract=abstract,
         ipc=ipc,
+        agency=agency,
     )
     number, owners = clean.number, clean.owners
     existing = Patent.objects.filter(application_number=number.normalized).first()
@@ -148,6 +161,7 @@ def patent_record(
         abstract=clean.abstract,
         ipc=clean.ipc,
         filing_date=filing_date,
+        agency=clean.agency,
     )
     PatentOwner.objects.bulk_create(
         PatentOwner(patent=patent, party=party, position=i) for i, party in enumerate(owners)
