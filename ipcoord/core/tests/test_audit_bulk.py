@@ -15,8 +15,8 @@ from ipcoord.core.audit import (
 )
 from ipcoord.core.models import AuditEvent, AuditHead, Organisation, OrgKind
 
-# PostgreSQL's text and jsonb hold no NUL character; everything else may appear.
-texts = st.text(st.characters(exclude_characters="\x00"), max_size=12)
+# Text as it arrives (valid Unicode, so no lone surrogates); PostgreSQL holds no NUL.
+texts = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=12)
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**53), 2**53) | texts,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts, inner, max_size=3),
