@@ -45,6 +45,7 @@ from ipcoord.cases.models import (
 from ipcoord.core.audit import audit_record
 from ipcoord.core.models import User
 from ipcoord.integrity import rules
+from ipcoord.integrity.court_rules import COURT_NOTICE
 from ipcoord.integrity.engine import compare
 from ipcoord.integrity.models import (
     Finding,
@@ -175,11 +176,17 @@ def _abnormal_patent_right(cases: list[Case]) -> Signal | None:
     rested: list[Case] = []
     reasons: list[str] = []
     for case in cases:
-        found = Finding.objects.filter(
-            patent__in=case.patents.all(),
-            kind=FindingKind.ABNORMAL_PATENT,
-            status__in=(FindingStatus.LEAD, FindingStatus.CONFIRMED),
-        ).select_related("patent")
+        found = (
+            Finding.objects.filter(
+                patent__in=case.patents.all(),
+                kind=FindingKind.ABNORMAL_PATENT,
+                status__in=(FindingStatus.LEAD, FindingStatus.CONFIRMED),
+            )
+            # A sealed case's court notice is for its court and the offices it was sent to;
+            # a lead any office may read must not reveal it.
+            .exclude(sealed=True, rule=COURT_NOTICE)
+            .select_related("patent")
+        )
         for f in found:
             rested.append(case)
             reasons.append(

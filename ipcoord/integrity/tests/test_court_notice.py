@@ -157,3 +157,14 @@ def test_a_listing_proposal_may_rest_on_the_notice(world):
         finding_ids=[notice.pk],
     )
     assert list(listing.findings.all()) == [notice]
+
+
+def test_an_abnormal_patent_notice_feeds_the_litigation_signals_unless_sealed(world):
+    s = suit(world)
+    file_notice(world, s, kind="abnormal_patent")
+    assert [sig.rule for sig in services.litigation_signals(party=s.troll)] == [
+        "abnormal_patent_right"
+    ]
+    sealed = suit(world, number="（2024）京73知民初2003号", sealed=True)
+    file_notice(world, sealed, kind="abnormal_patent", document="（2024）京73知民初2003号判决书")
+    assert services.litigation_signals(party=sealed.troll) == []
