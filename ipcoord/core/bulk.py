@@ -6,8 +6,8 @@ calling service has already applied its rules, and audits what it wrote.
 
 - PostgreSQL: keys come from the table's own identity sequence (`nextval`), rows go in by
   `COPY … FROM STDIN` (psycopg 3), the fastest way into the server.
-- SQLite (the embedded default): keys are taken above the table's largest one, which is
-  safe because the project opens SQLite transactions as IMMEDIATE (the whole database is
+- SQLite (the embedded default): keys are taken above the table's largest one (and above
+  AUTOINCREMENT's high-water mark), which is safe because the project opens SQLite transactions as IMMEDIATE (the whole database is
   write-locked until commit); rows go in by `executemany`.
 
 Caveats: nothing here runs `save()`, signals or field defaults; callers pass every column
@@ -40,7 +40,13 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
                 [table, pk, count],
             )
             return sorted(row[0] for row in cursor.fetchall())
-        cursor.execute(f'SELECT COALESCE(MAX("{pk}"), 0) FROM "{table}"')  # noqa: S608
+        # Above both the largest key and AUTOINCREMENT's high-water mark: a deleted row's
+        # key is never given out again (its audit history must not pass to a new record).
+        cursor.execute(
+            f'SELECT MAX(COALESCE((SELECT MAX("{pk}") FROM "{table}"), 0), '  # noqa: S608
+            "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0))",
+            [table],
+        )
         start = cursor.fetchone()[0] + 1
         return list(range(start, start + count))
 
