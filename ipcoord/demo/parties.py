@@ -147,6 +147,13 @@ class _Namer:
         raise RuntimeError("could not invent a unique company name")
 
 
+def _rd_staff(rng: random.Random, finance: bool) -> int | None:
+    """R&D staff from an annual report for about half the companies; banks have none listed."""
+    if finance or rng.random() < 0.5:
+        return None
+    return int(rng.lognormvariate(3.0, 1.2))  # median about 20, a long tail of large firms
+
+
 def _english(c4: str, brand: str, industry: str) -> str:
     city = "".join(lazy_pinyin(city_name(c4).removesuffix("市"))).title()
     word = "".join(lazy_pinyin(brand)).title()
@@ -180,6 +187,7 @@ def build_parties(
     authority.save()
     pool.authority = PartyRef(authority.pk, PartyKind.LEGAL, "11", CNIPA_PARTY_NAME)
     n_finance = max(3, count // 60)
+    staff_rng = random.Random(f"{seed}:rd-staff")  # its own stream: the rest stays as it was
     done = 0
     while done < count:
         batch: list[Party] = []
@@ -234,6 +242,7 @@ def build_parties(
                     aliases="\n".join(aliases),
                     address=address,
                     owner_org_id=owner_org_id,
+                    rd_staff=_rd_staff(staff_rng, finance),
                 )
             )
             meta.append((c4[:2], brand, "finance" if finance else "company"))

@@ -36,6 +36,11 @@ def batch_max_rows() -> int:
 #     register, so two applications with the same title and abstract but different claims
 #     pair up: the officer compares the claims.
 # INTEGRITY_PATENT_SAME_DAY = applications on one day by one applicant. Default 20.
+# INTEGRITY_PATENT_SCALE = (per staff, floor, fields, small): an applicant whose R&D staff is
+#     known (Party.rd_staff) filing in one year more than max(floor, per staff × staff)
+#     applications, or, with at most `small` R&D staff, across more than `fields` IPC
+#     subclasses. Default (2.0, 20, 5, 10) — practice, to be checked: order 77 names "filings
+#     out of line with the applicant's R&D capacity" without a number.
 # INTEGRITY_PATENT_TRANSFERS = (transfers, days): a right transferred that often inside that
 #     window with no licence recorded in between. Default (3, 365). Only licences count as use:
 #     the register has no record of implementation or products.
@@ -51,6 +56,11 @@ def patent_dup() -> float:
 
 def patent_same_day() -> int:
     return int(getattr(settings, "INTEGRITY_PATENT_SAME_DAY", 20))
+
+
+def patent_scale() -> tuple[float, int, int, int]:
+    per_staff, floor, fields, small = getattr(settings, "INTEGRITY_PATENT_SCALE", (2.0, 20, 5, 10))
+    return float(per_staff), int(floor), int(fields), int(small)
 
 
 def patent_transfers() -> tuple[int, int]:

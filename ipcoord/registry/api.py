@@ -25,7 +25,7 @@ class PartySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Party
-        fields = ["id", "kind", "name", "uscc", "id_number", "aliases", "address"]
+        fields = ["id", "kind", "name", "uscc", "id_number", "aliases", "address", "rd_staff"]
 
 
 class LegalEventSerializer(serializers.ModelSerializer):

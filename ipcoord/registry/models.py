@@ -40,6 +40,15 @@ class Party(OwnedRecord):
         help_text=_("每行一个：曾用名、简称、繁体写法、外文名称。"),
     )
     address = models.CharField(_("地址"), max_length=255, blank=True)
+    rd_staff = models.PositiveIntegerField(
+        _("研发人员数"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "法人或其他组织的研发人员人数（企业年报或申报材料）；用于判断申请量是否与其规模相符，"
+            "不知道时留空。"
+        ),
+    )
 
     class Meta:
         ordering = ["name", "id"]

@@ -92,6 +92,21 @@ def date(key: str, zh: str, en: str, **kw: Any) -> Column:
     return Column(key, zh, en, parse=parse_date, fmt=fmt_date, **kw)
 
 
+def integer(key: str, zh: str, en: str, *, minimum: int = 0, **kw: Any) -> Column:
+    """A whole number (digits, with or without thousands separators); empty is "not given"."""
+    kw.setdefault("blank", None)
+
+    def parse(s: str) -> int:
+        digits = s.strip().replace(",", "").replace("，", "")
+        if digits.endswith(".0"):  # Excel writes whole numbers as floats
+            digits = digits[:-2]
+        if not digits.lstrip("-").isdigit() or int(digits) < minimum:
+            raise CellError(_("应是不小于 %(n)s 的整数。") % {"n": minimum})
+        return int(digits)
+
+    return Column(key, zh, en, parse=parse, **kw)
+
+
 _TRUE = {"是", "true", "yes", "y", "1", "√", "✓", "t"}
 _FALSE = {"否", "false", "no", "n", "0", "×", "f"}
 

@@ -24,6 +24,7 @@ from ipcoord.exchange.kinds.base import (
     boolean,
     choice,
     identifier,
+    integer,
     listing,
     text,
 )
@@ -126,7 +127,7 @@ class Organisations(Kind):
         return qs.order_by("path")
 
 
-PARTY_FIELDS = ("kind", "name", "uscc", "id_number", "aliases", "address")
+PARTY_FIELDS = ("kind", "name", "uscc", "id_number", "aliases", "address", "rd_staff")
 
 
 class Parties(Kind):
@@ -161,6 +162,7 @@ class Parties(Kind):
         listing("aliases", "曾用名及别名", "Aliases"),
         text("address", "地址", "Address", max_length=255),
         text("owner_org", "登记机构", "Recorded by", blank=None),
+        integer("rd_staff", "研发人员数", "R&D staff"),
     )
 
     def check(self, rec: Record) -> None:
@@ -169,6 +171,10 @@ class Parties(Kind):
             raise CellError(_("自然人没有统一社会信用代码。"), column="uscc")
         if rec.get("id_number") and kind == PartyKind.LEGAL:
             raise CellError(_("法人或其他组织没有居民身份证号码。"), column="id_number")
+        if rec.get("rd_staff") is not None and kind == PartyKind.NATURAL:
+            raise CellError(
+                _("研发人员数只适用于法人或其他组织；自然人请留空。"), column="rd_staff"
+            )
 
     def key(self, rec: Record) -> str:
         return rec.get("uscc") or rec.get("id_number") or f"{rec['kind']}:{rec['name']}"
@@ -195,6 +201,7 @@ class Parties(Kind):
             "aliases": tuple(obj.alias_list),
             "address": obj.address,
             "owner_org": obj.owner_org.name,
+            "rd_staff": obj.rd_staff,
         }
 
     def create(self, rec: Record, ctx: Context) -> Party:
@@ -208,6 +215,7 @@ class Parties(Kind):
             aliases=list(rec.get("aliases") or ()),
             address=rec.get("address", ""),
             owner_org=owner,
+            rd_staff=rec.get("rd_staff"),
         )
 
     def update(self, obj: Party, rec: Record, changed: list[str], ctx: Context) -> Party:

@@ -100,6 +100,24 @@ def test_a_changed_party_is_updated_through_the_service(world, tmp_path):
     assert AuditEvent.objects.filter(action="party.update").count() == 1
 
 
+def test_rd_staff_goes_in_and_a_bad_figure_is_named(world, tmp_path):
+    header = [*PARTY_HEADER, "研发人员数"]
+    good = csv_file(tmp_path / "a.csv", header, [["法人或其他组织", "华为", USCC_HUAWEI, "1,200"]])
+    assert import_file("parties", good, actor=None).applied
+    assert Party.objects.get(uscc=USCC_HUAWEI).rd_staff == 1200
+    bad = csv_file(
+        tmp_path / "b.csv",
+        header,
+        [["法人或其他组织", "海淀公司", USCC_HAIDIAN, "十几个"], ["自然人", "李四", "", "3"]],
+    )
+    before = _counts()
+    report = import_file("parties", bad, actor=None)
+    assert not report.applied and _counts() == before
+    first, second = report.issues
+    assert (first.row, first.column, first.value) == (2, "研发人员数", "十几个")
+    assert second.row == 3 and "自然人" in second.reason
+
+
 def test_a_changed_patent_is_a_conflict(world, tmp_path):
     import_file(
         "parties",

@@ -24,12 +24,13 @@ each as an `abnormal_patent` lead naming the rule (第三条第（n）项) and i
   every party. Caveat: a shared address is the only relation the register holds (no
   shareholders or legal representatives), and it also joins unrelated tenants.
 
-Out-of-scale filings (item 3, `patent_signals.out_of_scale`) need R&D staff figures the
-register does not hold; they are not screened here.
+- filings out of scale (item 3): an applicant whose R&D staff is known (`Party.rd_staff`,
+  imported or entered from annual reports) filing more in one year than
+  `rules.patent_scale()` allows for that staff, or a small team filing across many IPC
+  subclasses. Applicants with no staff figure are not judged.
 """
 
 import logging
-import unicodedata
 from collections import defaultdict
 from datetime import date
 
@@ -42,17 +43,21 @@ from ipcoord.core.models import User
 from ipcoord.integrity import rules
 from ipcoord.integrity.engine.neardup import NearDupIndex
 from ipcoord.integrity.engine.patent_signals import (
-    Filing,
     Transfer,
-    bulk_same_day,
     frequent_transfers,
     rule_name,
-    split_filings,
 )
 from ipcoord.integrity.models import FindingKind, RunSource, RunStatus, ScreeningRun
 from ipcoord.integrity.services._common import acting_office
 from ipcoord.integrity.services.leads import Lead, record_lead
-from ipcoord.registry.models import EventKind, LegalEvent, Party, Patent, PatentOwner
+from ipcoord.integrity.services.patent_filings import (
+    agency_same_day_leads,
+    filings_at_filing,
+    out_of_scale_leads,
+    same_day_leads,
+    split_leads,
+)
+from ipcoord.registry.models import EventKind, LegalEvent, Patent
 
 log = logging.getLogger(__name__)
 CHUNK = 5_000
@@ -108,143 +113,6 @@ def _near_duplicates() -> list[Lead]:
     return leads
 
 
-def _filings() -> list[Filing]:
-    """Applications whose applicant at filing is known (never transferred), by party id."""
-    transferred = LegalEvent.objects.filter(kind=EventKind.TRANSFER, patent__isnull=False)
-    owners = (
-        PatentOwner.objects.exclude(patent_id__in=transferred.values("patent_id"))
-        .values_list("party_id", "patent__application_number", "patent__filing_date")
-        .iterator(chunk_size=CHUNK)
-    )
-    return [Filing(id=num, applicant=str(party), filed=day) for party, num, day in owners]
-
-
-def _same_address() -> dict[str, str]:
-    """Party id → its address, for parties that share an address with another party."""
-    by_address: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for pk, address in Party.objects.exclude(address="").values_list("pk", "address"):
-        key = "".join(unicodedata.normalize("NFKC", address).casefold().split())
-        by_address[key].append((pk, address.strip()))
-    return {
-        str(pk): parties[0][1]
-        for parties in by_address.values()
-        if len(parties) >= 2
-        for pk, _address in parties
-    }
-
-
-def _split(filings: list[Filing]) -> list[Lead]:
-    related = _same_address()
-    if not related:
-        return []
-    threshold = rules.patent_same_day()
-    found = split_filings(filings, related, threshold=threshold)
-    names = Party.objects.in_bulk({int(a) for f in found for a in f.evidence["by_applicant"]})
-    leads = []
-    for f in found:
-        counts = sorted(f.evidence["by_applicant"].items(), key=lambda kv: (-kv[1], kv[0]))
-        top = names[int(counts[0][0])]
-        day, total = f.evidence["date"], f.evidence["count"]
-        reasons = [
-            _(
-                "登记地址相同的%(k)d个申请人于 %(date)s 同日分别提交专利申请，合计 %(n)d 件"
-                "（阈值 %(t)d 件），单个申请人均未达到阈值"
-            )
-            % {"k": len(counts), "date": day, "n": total, "t": threshold},
-            *(
-                _("%(party)s 当日提交 %(n)d 件") % {"party": names[int(a)].name, "n": n}
-                for a, n in counts
-            ),
-            _(
-                "地址相同不一定是关联企业（同一楼宇、孵化器）；是否拆分申请以规避审查，须由审查人员判断"
-            ),
-        ]
-        leads.append(
-            Lead(
-                kind=FindingKind.ABNORMAL_PATENT,
-                rule="order77_6_split",
-                legal_basis=rule_name(6),
-                score=min(1.0, 0.5 + 0.5 * total / (threshold * 5)),
-                reasons=reasons,
-                evidence={
-                    "date": day,
-                    "count": total,
-                    "address": f.subject,
-                    "by_applicant": {names[int(a)].name: n for a, n in counts},
-                    "parties": [int(a) for a, _n in counts],
-                    "applications": f.evidence["applications"][:MAX_LISTED],
-                },
-                party_id=top.pk,
-                matched_ref=f"{day} {f.subject}",
-            )
-        )
-    return leads
-
-
-def _same_day(filings: list[Filing]) -> list[Lead]:
-    threshold = rules.patent_same_day()
-    found = bulk_same_day(filings, threshold=threshold)
-    names = Party.objects.in_bulk([int(f.subject) for f in found])
-    leads = []
-    for f in found:
-        party = names[int(f.subject)]
-        count, day, apps = f.evidence["count"], f.evidence["date"], f.evidence["applications"]
-        leads.append(
-            Lead(
-                kind=FindingKind.ABNORMAL_PATENT,
-                rule="order77_3_same_day",
-                legal_basis=rule_name(3),
-                score=min(1.0, 0.5 + 0.5 * count / (threshold * 5)),
-                reasons=[
-                    _("申请人%(party)s于 %(date)s 同日提交专利申请 %(n)d 件（阈值 %(t)d 件）")
-                    % {"party": party.name, "date": day, "n": count, "t": threshold},
-                    _("申请数量是否与其研发能力相符，须由审查人员判断"),
-                ],
-                evidence={"date": day, "count": count, "applications": sorted(apps)[:MAX_LISTED]},
-                party_id=party.pk,
-                matched_ref=day,
-            )
-        )
-    return leads
-
-
-def _agency_same_day() -> list[Lead]:
-    threshold = rules.patent_same_day()
-    rows = (
-        Patent.objects.exclude(agency="")
-        .values_list("application_number", "agency", "filing_date")
-        .iterator(chunk_size=CHUNK)
-    )
-    filings = [Filing(id=num, applicant="", agency=agency, filed=day) for num, agency, day in rows]
-    leads = []
-    for f in bulk_same_day(filings, threshold=threshold, by="agency"):
-        count, day, apps = f.evidence["count"], f.evidence["date"], f.evidence["applications"]
-        leads.append(
-            Lead(
-                kind=FindingKind.ABNORMAL_PATENT,
-                rule="order77_8_agency_same_day",
-                legal_basis=rule_name(8),
-                score=min(1.0, 0.5 + 0.5 * count / (threshold * 5)),
-                reasons=[
-                    _(
-                        "代理机构%(agency)s于 %(date)s 同日代理提交专利申请 %(n)d 件（阈值 %(t)d 件）"
-                    )
-                    % {"agency": f.subject, "date": day, "n": count, "t": threshold},
-                    _("代理量大不等于代理非正常申请；申请是否属于非正常申请，须由审查人员逐件判断"),
-                ],
-                evidence={
-                    "agency": f.subject,
-                    "date": day,
-                    "count": count,
-                    "applications": sorted(apps)[:MAX_LISTED],
-                },
-                matched_ref=f"{day} {f.subject}",
-                matched_text=str(f.subject),
-            )
-        )
-    return leads
-
-
 def _transfers() -> list[Lead]:
     count, days = rules.patent_transfers()
     events = (
@@ -292,12 +160,13 @@ def _transfers() -> list[Lead]:
 
 def patent_leads() -> list[Lead]:
     """Every abnormal-application signal the register shows now (reads only)."""
-    filings = _filings()
+    filings = filings_at_filing()
     return [
         *_near_duplicates(),
-        *_same_day(filings),
-        *_split(filings),
-        *_agency_same_day(),
+        *same_day_leads(filings),
+        *split_leads(filings),
+        *out_of_scale_leads(filings),
+        *agency_same_day_leads(),
         *_transfers(),
     ]
 

@@ -17,7 +17,7 @@ from ipcoord.registry.services.common import identifier_error, national_ip_admin
 
 # Courts register the parties of their cases; IP offices those of the register.
 PARTY_WRITER_ROLES = (Role.IP_OFFICER, Role.JUDGE, Role.CLERK)
-PARTY_UPDATABLE = frozenset({"kind", "name", "uscc", "id_number", "aliases", "address"})
+PARTY_UPDATABLE = frozenset({"kind", "name", "uscc", "id_number", "aliases", "address", "rd_staff"})
 
 
 def _writer_org(actor: User | None, owner_org: Organisation | None) -> Organisation:
@@ -72,6 +72,24 @@ def _clean_identifiers(
     return uscc, id_number
 
 
+def _clean_rd_staff(kind: str, rd_staff: int | None) -> int | None:
+    if rd_staff is None:
+        return None
+    if isinstance(rd_staff, bool) or not isinstance(rd_staff, int) or rd_staff < 0:
+        raise ApplicationError(
+            _("研发人员数应是不小于 0 的整数；不知道时留空。"),
+            code="invalid_rd_staff",
+            extra={"field": "rd_staff"},
+        )
+    if kind != PartyKind.LEGAL:
+        raise ApplicationError(
+            _("研发人员数只适用于法人或其他组织；自然人请留空。"),
+            code="rd_staff_for_natural_person",
+            extra={"field": "rd_staff"},
+        )
+    return rd_staff
+
+
 def _clean_aliases(aliases: Iterable[str] | str) -> str:
     items = aliases.splitlines() if isinstance(aliases, str) else list(aliases)
     seen: dict[str, None] = {}
@@ -109,6 +127,7 @@ def party_create(
     aliases: Iterable[str] | str = (),
     address: str = "",
     owner_org: Organisation | None = None,
+    rd_staff: int | None = None,
 ) -> Party:
     """Register a party. A USCC or resident ID already on the register raises duplicate_party.
 
@@ -122,6 +141,7 @@ def party_create(
             _("请填写当事人名称。"), code="name_required", extra={"field": "name"}
         )
     uscc, id_number = _clean_identifiers(kind, uscc, id_number)
+    rd_staff = _clean_rd_staff(kind, rd_staff)
     existing = _find_by_identifier(uscc, id_number)
     if existing is not None:
         raise _duplicate(existing)
@@ -133,6 +153,7 @@ def party_create(
         id_number=id_number,
         aliases=_clean_aliases(aliases),
         address=address.strip(),
+        rd_staff=rd_staff,
     )
     audit_record(
         actor=actor, action="party.create", obj=party, organisation=org, after=snapshot(party)
@@ -198,7 +219,8 @@ def party_upsert(
 
 @transaction.atomic
 def party_update(*, actor: User | None, party: Party, **fields: Any) -> Party:
-    """Change a party's name, kind, identifiers, aliases or address; audited before/after.
+    """Change a party's name, kind, identifiers, aliases, address or R&D staff; audited
+    before/after.
 
     Only the owning organisation's staff (or an IP officer) may change a party. Renaming
     keeps the old name as an alias, so searches by the former name still find it.
@@ -234,10 +256,11 @@ def party_update(*, actor: User | None, party: Party, **fields: Any) -> Party:
     party.kind, party.name, party.uscc, party.id_number = kind, new_name, uscc, id_number
     party.aliases = _clean_aliases(aliases)
     party.address = fields.get("address", party.address).strip()
+    party.rd_staff = _clean_rd_staff(kind, fields.get("rd_staff", party.rd_staff))
     after = snapshot(party)
     changed = [
         k
-        for k in ("kind", "name", "uscc", "id_number", "aliases", "address")
+        for k in ("kind", "name", "uscc", "id_number", "aliases", "address", "rd_staff")
         if before[k] != after[k]
     ]
     if not changed:

@@ -122,3 +122,18 @@ def test_update_cannot_take_another_partys_code(world):
     with pytest.raises(ApplicationError) as exc:
         services.party_update(actor=None, party=other, uscc=USCC_HUAWEI)
     assert exc.value.code == "duplicate_party"
+
+
+def test_rd_staff_is_for_legal_persons_and_never_negative(world):
+    company = services.party_create(actor=None, kind="legal", name="研发公司", rd_staff=12)
+    assert company.rd_staff == 12
+    company = services.party_update(actor=None, party=company, rd_staff=40)
+    assert company.rd_staff == 40
+    before = row_counts()
+    with pytest.raises(ApplicationError) as exc:
+        services.party_create(actor=None, kind="natural", name="张三", rd_staff=3)
+    assert exc.value.code == "rd_staff_for_natural_person"
+    with pytest.raises(ApplicationError) as exc:
+        services.party_update(actor=None, party=company, rd_staff=-1)
+    assert exc.value.extra["field"] == "rd_staff"
+    assert row_counts() == before
