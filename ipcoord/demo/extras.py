@@ -254,8 +254,13 @@ def _listings(
     counts: Counter,
 ) -> None:
     basis = "《知识产权领域严重失信主体名单管理办法》第五条"
-    subjects: list[tuple[Party, list[int]]] = [(f.party, [f.pk]) for f in confirmed if f.party]
-    spare = [p for p in parties[50:] if p.pk not in {s.pk for s, _ids in subjects}]
+    # One listing a party: two confirmed findings on the same party go into one proposal.
+    by_party: dict[int, tuple[Party, list[int]]] = {}
+    for f in confirmed:
+        if f.party:
+            by_party.setdefault(f.party.pk, (f.party, []))[1].append(f.pk)
+    subjects = list(by_party.values())
+    spare = [p for p in parties[50:] if p.pk not in by_party]
     rng.shuffle(spare)
     while len(subjects) < 4:
         subjects.append((spare.pop(), []))
