@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 
+from ipcoord.testing.browser import browser, page  # noqa: F401  (fixtures for every app)
 from ipcoord.testing.world import World, build_world
 
 

@@ -5,10 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from ipcoord.testing.browser import screenshot
 from ipcoord.testing.scenes import build_scene
 from ipcoord.testing.world import PASSWORD, build_world
-
-from .conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

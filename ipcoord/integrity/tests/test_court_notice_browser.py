@@ -5,13 +5,13 @@ import pytest
 from playwright.sync_api import expect
 
 from ipcoord.integrity.tests.court_helpers import DECIDED, DOCUMENT, FACTS, suit
+from ipcoord.testing.browser import screenshot
 from ipcoord.testing.world import PASSWORD, build_world
-from ipcoord.tests_browser.conftest import browser, page, screenshot  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _login(page, url: str, username: str) -> None:  # noqa: F811
+def _login(page, url: str, username: str) -> None:
     page.context.clear_cookies()
     page.goto(f"{url}/login/")
     page.get_by_label("用户名").fill(username)
@@ -20,7 +20,7 @@ def _login(page, url: str, username: str) -> None:  # noqa: F811
     expect(page.get_by_role("heading", name="工作台")).to_be_visible()
 
 
-def test_a_judge_notifies_and_the_offices_see_it(live_server, page):  # noqa: F811
+def test_a_judge_notifies_and_the_offices_see_it(live_server, page):
     world = build_world()
     s = suit(world)
     url = live_server.url

@@ -1,4 +1,9 @@
-"""Headless Chromium (Debian's, never a downloaded one) driven by Playwright."""
+"""Headless Chromium (Debian's, never a downloaded one) driven by Playwright.
+
+The fixtures are registered once, in the root conftest.py, for every app's browser tests:
+one session-wide Playwright (a second sync Playwright in the same run fails: its event loop
+would run inside the first one's).
+"""
 
 import os
 import shutil
