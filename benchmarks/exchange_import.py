@@ -183,13 +183,13 @@ def copy_rows(path: Path) -> Iterator[tuple]:
             number = parse_patent_application(r["application_number"])
             yield (
                 n, now, now, 1, False, number.normalized, number.kind, r["title"],
-                r["abstract"], r["ipc"], r["filing_date"], None, "pending", False, "",
+                r["abstract"], r["ipc"], r["filing_date"], None, "pending", False, "", "",
             )  # fmt: skip
 
 
 COLUMNS = (
     "id, created_at, updated_at, owner_org_id, sealed, application_number, kind, title, "
-    "abstract, ipc, filing_date, grant_date, status, partially_invalidated, agency"
+    "abstract, ipc, filing_date, grant_date, status, partially_invalidated, agency, claims"
 )
 _ESCAPE = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
@@ -226,7 +226,7 @@ def bare_copy(vendor: str, payload: Path) -> float:
             return seconds
         cursor.execute("CREATE TABLE bench_copy AS SELECT * FROM registry_patent WHERE 0")
         cursor.execute("CREATE UNIQUE INDEX bench_copy_number ON bench_copy (application_number)")
-        sql = f"INSERT INTO bench_copy ({COLUMNS}) VALUES ({', '.join(['%s'] * 15)})"  # noqa: S608
+        sql = f"INSERT INTO bench_copy ({COLUMNS}) VALUES ({', '.join(['%s'] * 16)})"  # noqa: S608
         rows = list(copy_rows(payload))
         started = time.perf_counter()
         with transaction.atomic():

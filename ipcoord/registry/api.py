@@ -68,6 +68,7 @@ class PatentSerializer(serializers.ModelSerializer):
             "status",
             "partially_invalidated",
             "agency",
+            "claims",
         ]
 
 

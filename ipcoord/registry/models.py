@@ -117,6 +117,11 @@ class Patent(OwnedRecord):
         blank=True,
         help_text=_("办理该申请的专利代理机构名称；申请人自行办理的为空。"),
     )
+    claims = models.TextField(
+        _("权利要求书"),
+        blank=True,
+        help_text=_("权利要求的文字，每项一段；用于发现相同或简单组合的申请。"),
+    )
 
     class Meta:
         ordering = ["-filing_date", "-id"]

@@ -92,6 +92,7 @@ class Patents(Kind):
         boolean("sealed", "不公开", "Sealed"),
         text("owner_org", "登记机关", "Recorded by", blank=None),
         text("agency", "专利代理机构", "Patent agency", max_length=200, blank=None),
+        text("claims", "权利要求书", "Claims", blank=None),
         choice("kind", "专利类型", "Kind", PatentKind, export_only=True),
         choice("status", "法律状态", "Status", RightStatus, export_only=True),
         date("grant_date", "授权公告日", "Grant date", export_only=True),
@@ -118,6 +119,7 @@ class Patents(Kind):
             "sealed": obj.sealed,
             "owner_org": obj.owner_org.name,
             "agency": obj.agency,
+            "claims": obj.claims,
             "kind": obj.kind,
             "status": obj.status,
             "grant_date": obj.grant_date,
@@ -137,6 +139,7 @@ class Patents(Kind):
             sealed=rec.get("sealed", False),
             owner_org=owner,
             agency=rec.get("agency") or "",
+            claims=rec.get("claims") or "",
         )
 
     bulk = True
@@ -171,6 +174,7 @@ class Patents(Kind):
                 ipc=list(rec.get("ipc") or ()),
                 sealed=rec.get("sealed", False),
                 agency=rec.get("agency") or "",
+                claims=rec.get("claims") or "",
             )
             by_org.setdefault(rec.get("owner_org") or "", []).append((number, raw, new))
         for org_name, items in by_org.items():

@@ -4,10 +4,10 @@
 `patent_screen_task`, or `ipcoord screen patents --now`) computes the signals and records
 each as an `abnormal_patent` lead naming the rule (第三条第（n）项) and its evidence:
 
-- near-duplicates (item 1): a NearDupIndex over every patent's title + abstract, streamed
-  from the database; each pair at Jaccard ≥ `rules.patent_dup()` is one lead on the later
-  application, naming the twin's application number and the overlap. Caveat: claims are not
-  in the register, so the overlap is of title + abstract only.
+- near-duplicates (item 1): a NearDupIndex over every patent's title + abstract + claims,
+  streamed from the database; each pair at Jaccard ≥ `rules.patent_dup()` is one lead on the
+  later application, naming the twin's application number and the overlap. Caveat: where the
+  register has no claims for an application (older records), title + abstract stand alone.
 - bulk same-day filings (item 3): ≥ `rules.patent_same_day()` applications by one applicant
   on one filing date. Caveat: the register keeps current owners (PatentOwner), and a transfer
   replaces them, so applications transferred since filing are left out (their applicant at
@@ -64,14 +64,32 @@ CHUNK = 5_000
 MAX_LISTED = 50
 
 
+def _near_duplicate_reasons(later: Patent, twin: Patent, jaccard: float) -> list[str]:
+    params = {
+        "a": later.application_number,
+        "b": twin.application_number,
+        "date": twin.filing_date,
+        "pct": round(jaccard * 100),
+    }
+    if later.claims and twin.claims:
+        return [
+            _("申请%(a)s与申请%(b)s（%(date)s）的名称、摘要和权利要求文字重合 %(pct)d%%") % params,
+            _("可能为相同或简单组合的申请；请逐项比对权利要求"),
+        ]
+    return [
+        _("申请%(a)s与申请%(b)s（%(date)s）的名称和摘要文字重合 %(pct)d%%") % params,
+        _("可能为相同或简单组合的申请；登记簿中没有权利要求，须核对权利要求"),
+    ]
+
+
 def _near_duplicates() -> list[Lead]:
     index = NearDupIndex(threshold=rules.patent_dup())
     ids: list[int] = []
     texts: list[str] = []
-    rows = Patent.objects.order_by("pk").values_list("pk", "title", "abstract")
-    for pk, title, abstract in rows.iterator(chunk_size=CHUNK):
+    rows = Patent.objects.order_by("pk").values_list("pk", "title", "abstract", "claims")
+    for pk, title, abstract, claims in rows.iterator(chunk_size=CHUNK):
         ids.append(pk)
-        texts.append(f"{title} {abstract}")
+        texts.append(f"{title} {abstract} {claims}")
         if len(ids) >= CHUNK:
             index.add_many(ids, texts)
             ids, texts = [], []
@@ -90,16 +108,7 @@ def _near_duplicates() -> list[Lead]:
                 rule="order77_1",
                 legal_basis=rule_name(1),
                 score=jaccard,
-                reasons=[
-                    _("申请%(a)s与申请%(b)s（%(date)s）的名称和摘要文字重合 %(pct)d%%")
-                    % {
-                        "a": later.application_number,
-                        "b": twin.application_number,
-                        "date": twin.filing_date,
-                        "pct": round(jaccard * 100),
-                    },
-                    _("可能为相同或简单组合的申请；登记簿中没有权利要求，须核对权利要求"),
-                ],
+                reasons=_near_duplicate_reasons(later, twin, jaccard),
                 evidence={
                     "twin": twin.application_number,
                     "twin_id": twin.pk,

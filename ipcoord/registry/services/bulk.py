@@ -39,7 +39,7 @@ _LOOKUP_CHUNK = 5000
 _COLUMNS = (
     "id", "created_at", "updated_at", "owner_org_id", "sealed", "application_number", "kind",
     "title", "abstract", "ipc", "filing_date", "grant_date", "status", "partially_invalidated",
-    "agency",
+    "agency", "claims",
 )  # fmt: skip
 if tuple(f.attname for f in Patent._meta.concrete_fields) != _COLUMNS:
     raise ImportError("registry.services.bulk: Patent's fields changed; update _COLUMNS")
@@ -57,6 +57,7 @@ class NewPatent:
     ipc: Sequence[str] | str = ()
     sealed: bool = False
     agency: str = ""
+    claims: str = ""
 
 
 class PatentsRefused(Exception):
@@ -89,6 +90,7 @@ def _check(patents: Sequence[NewPatent]) -> tuple[list[_Row | None], dict[int, A
                 abstract=p.abstract,
                 ipc=p.ipc,
                 agency=p.agency,
+                claims=p.claims,
                 today=today,
             )
         except ApplicationError as exc:
@@ -151,7 +153,7 @@ def patent_record_many(
         values = (
             pk, now, now, org.pk, row.sealed, clean.number.normalized, clean.number.kind,
             clean.title, clean.abstract, clean.ipc, clean.filing_date, row.state.grant_date,
-            str(row.state.status), row.state.partially_invalidated, clean.agency,
+            str(row.state.status), row.state.partially_invalidated, clean.agency, clean.claims,
         )  # fmt: skip
         patent = Patent(*values)
         run_event_guards(
@@ -243,6 +245,7 @@ def _after(p: Patent, owners: list[int], event_id: int, now: datetime.datetime) 
         "status": p.status,
         "partially_invalidated": p.partially_invalidated,
         "agency": p.agency,
+        "claims": p.claims,
         "owners": list(owners),
         "event": {
             "id": event_id,

@@ -57,6 +57,7 @@ class CleanPatent:
     abstract: str
     ipc: str
     agency: str = ""
+    claims: str = ""
 
 
 def patent_clean(
@@ -68,6 +69,7 @@ def patent_clean(
     abstract: str = "",
     ipc: list[str] | str = (),
     agency: str = "",
+    claims: str = "",
     today: datetime.date | None = None,
 ) -> CleanPatent:
     """The rules a new patent application must meet before it is written (no database):
@@ -103,7 +105,14 @@ def patent_clean(
             extra={"field": "agency"},
         )
     return CleanPatent(
-        number, title, filing_date, owners, abstract.strip(), _normalise_ipc(ipc), agency
+        number,
+        title,
+        filing_date,
+        owners,
+        abstract.strip(),
+        _normalise_ipc(ipc),
+        agency,
+        claims.strip(),
     )
 
 
@@ -128,6 +137,7 @@ def patent_record(
     sealed: bool = False,
     owner_org: Organisation | None = None,
     agency: str = "",
+    claims: str = "",
 ) -> Patent:
     """Record a patent application and its filing event; the kind comes from the number.
 
@@ -146,6 +156,7 @@ def patent_record(
         abstract=abstract,
         ipc=ipc,
         agency=agency,
+        claims=claims,
     )
     number, owners = clean.number, clean.owners
     existing = Patent.objects.filter(application_number=number.normalized).first()
@@ -162,6 +173,7 @@ def patent_record(
         ipc=clean.ipc,
         filing_date=filing_date,
         agency=clean.agency,
+        claims=clean.claims,
     )
     PatentOwner.objects.bulk_create(
         PatentOwner(patent=patent, party=party, position=i) for i, party in enumerate(owners)
