@@ -154,6 +154,7 @@ def _invalid_right(party: Party, cases: list[Case]) -> Signal | None:
             | Q(party_id=party.pk, subject_text__in=[m.mark_text for m in marks]),
             kind__in=(FindingKind.TRADEMARK_SIMILARITY, FindingKind.PROTECTED_SIGN),
             status=FindingStatus.CONFIRMED,
+            sealed=False,  # a sealed finding is its office's alone; this lead may go elsewhere
         ).exclude(subject_text="", trademark__isnull=True)
         for f in bad_marks:
             rested.append(case)

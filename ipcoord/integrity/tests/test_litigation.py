@@ -136,3 +136,23 @@ def test_a_defendant_whose_similar_mark_came_later_is_no_earlier_user(world):
     TrademarkFactory(mark_text="康帅傅", owner=later, application_date=datetime.date(2020, 1, 1))
     CaseFactory(parties=[(owner, "plaintiff"), (later, "defendant")], trademarks=[mark])
     assert services.litigation_signals(party=owner) == []
+
+
+@pytest.mark.parametrize("sealed", [False, True])
+def test_a_suit_on_a_confirmed_malicious_mark_is_a_lead_unless_the_finding_is_sealed(world, sealed):
+    owner = PartyFactory()
+    mark = TrademarkFactory(owner=owner, mark_text="康帅傅")
+    CaseFactory(filing_date=START, parties=[(owner, "plaintiff")], trademarks=[mark])
+    Finding.objects.create(
+        owner_org=world.zj_ipo,
+        sealed=sealed,
+        kind="trademark_similarity",
+        status="confirmed",
+        trademark=mark,
+        subject_text="康帅傅",
+        rule="similar",
+        decided_at=datetime.datetime(2024, 1, 5, tzinfo=datetime.UTC),
+        decision_reason="与康师傅近似，确认为恶意注册。",
+    )
+    rules = [s.rule for s in services.litigation_signals(party=owner)]
+    assert rules == ([] if sealed else ["invalid_right"])
