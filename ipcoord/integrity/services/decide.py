@@ -67,7 +67,7 @@ def _decide(*, actor: User | None, finding: Finding, reason: str, status: str) -
     return finding
 
 
-def _tell_courts(finding: Finding) -> int:
+def _tell_courts(finding: Finding, actor: User | None) -> int:
     """Notify the courts with cases involving the finding's party, and the courts of the
     cases the finding rests on (its case, `evidence["cases"]`) (通报机制)."""
     if finding.party_id is None or finding.sealed:
@@ -87,6 +87,16 @@ def _tell_courts(finding: Finding) -> int:
     )
     if not courts:
         return 0
+    # Which courts were told is part of the record (the finding page lists them); audited
+    # with the decision's transaction.
+    finding.notified_orgs.add(*courts)
+    audit_record(
+        actor=actor,
+        action="integrity.finding.notify",
+        obj=finding,
+        organisation=finding.owner_org,
+        after={"notified_orgs": sorted(courts)},
+    )
     url = reverse("integrity:finding_detail", args=[finding.pk])
     params = {
         "office": finding.owner_org.name,
@@ -107,7 +117,7 @@ def finding_confirm(*, actor: User | None, finding: Finding, reason: str) -> Fin
     that party are notified, and every court and IP office can then read it on the party's
     page. Caveat: the notice goes to the members of those courts at this moment."""
     finding = _decide(actor=actor, finding=finding, reason=reason, status=FindingStatus.CONFIRMED)
-    _tell_courts(finding)
+    _tell_courts(finding, actor)
     return finding
 
 

@@ -6,7 +6,7 @@ import pytest
 from ipcoord.cases.models import CaseRole
 from ipcoord.cases.tests.factories import CaseFactory
 from ipcoord.core.exceptions import ApplicationError, PermissionDenied
-from ipcoord.core.models import Notification
+from ipcoord.core.models import AuditEvent, Notification
 from ipcoord.integrity import services
 from ipcoord.integrity.models import FindingStatus
 from ipcoord.integrity.tests.factories import PartyFactory, counts, kangshifu, lead
@@ -67,3 +67,9 @@ def test_confirming_tells_the_courts_with_cases_of_the_party(world, finding):
     )
     assert {world.bj_judge.pk, world.bj_clerk.pk} <= told
     assert world.hz_clerk.pk not in told
+    # the courts told are on the record, audited by the confirming officer
+    finding.refresh_from_db()
+    assert list(finding.notified_orgs.all()) == [world.bj_ip_court]
+    event = AuditEvent.objects.get(action="integrity.finding.notify")
+    assert event.actor_id == world.cnipa_officer.pk
+    assert event.after == {"notified_orgs": [world.bj_ip_court.pk]}
