@@ -12,6 +12,7 @@ stays on the row. Progress is kept in a small file beside the upload, because th
 own transaction is not visible to the page that polls (and on SQLite holds the write lock).
 """
 
+import datetime
 import secrets
 from collections.abc import Callable
 from pathlib import Path
@@ -22,7 +23,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ipcoord.core.exceptions import ApplicationError
+from ipcoord.core.audit import audit_record
+from ipcoord.core.exceptions import ApplicationError, PermissionDenied
 from ipcoord.core.models import Organisation, User
 from ipcoord.exchange.engine import import_table
 from ipcoord.exchange.formats import FormatError, format_for, read_table
@@ -206,6 +208,65 @@ def _progress_writer(job: ImportJob, total: int) -> Callable[[int], None]:
             path.write_text(f"{done} {total}")
 
     return update
+
+
+def stall_after() -> datetime.timedelta:
+    """How long a running preview or import may show no progress before it counts as stalled."""
+    return datetime.timedelta(minutes=int(getattr(settings, "EXCHANGE_IMPORT_STALL_MINUTES", 10)))
+
+
+def import_job_stalled(job: ImportJob) -> bool:
+    """A preview or import that has shown no progress for `stall_after()`: its runner was
+    most likely killed. It wrote nothing (the import is one transaction)."""
+    if job.status not in (ImportStatus.PREVIEWING, ImportStatus.RUNNING):
+        return False
+    last = job.updated_at
+    try:
+        moved = _progress_path(job).stat().st_mtime
+        last = max(last, datetime.datetime.fromtimestamp(moved, tz=datetime.UTC))
+    except OSError:
+        pass
+    return timezone.now() - last > stall_after()
+
+
+@transaction.atomic
+def import_job_restart(*, actor: User, job: ImportJob) -> ImportJob:
+    """Start a stalled preview or import again, from the start, with the same file.
+
+    Only the uploader may. Caveat: a runner that was merely slow, not dead, goes on beside the
+    new one; imports are idempotent, so whichever commits second changes nothing.
+    """
+    if actor.pk != job.uploaded_by_id:
+        raise PermissionDenied(_("只有上传人可以重新开始这项导入。"))
+    if not import_job_stalled(job):
+        raise ApplicationError(
+            _("这项导入仍在进行或已经结束，不能重新开始；请刷新页面查看它的状态。"),
+            code="not_stalled",
+        )
+    back = (
+        ImportStatus.PREVIEW_QUEUED
+        if job.status == ImportStatus.PREVIEWING
+        else ImportStatus.QUEUED
+    )
+    claimed = ImportJob.objects.filter(
+        pk=job.pk, status=job.status, updated_at=job.updated_at
+    ).update(status=back, updated_at=timezone.now())
+    if not claimed:  # somebody restarted it a moment ago
+        raise ApplicationError(
+            _("这项导入刚刚已被重新开始；请刷新页面查看它的状态。"), code="not_stalled"
+        )
+    audit_record(
+        actor=actor,
+        action="exchange.import.restart",
+        obj=job,
+        organisation=job.organisation,
+        before={"status": job.status},
+        after={"status": back},
+    )
+    job.status = back
+    _start(job)
+    job.refresh_from_db()
+    return job
 
 
 def import_job_progress(job: ImportJob) -> tuple[int, int]:

@@ -61,6 +61,8 @@ def _job_context(job) -> dict:
         "results": results[:SHOWN_RESULTS],
         "more_results": max(0, len(results) - SHOWN_RESULTS),
         "kind_label": KINDS[job.kind].label if job.kind in KINDS else job.kind,
+        "stalled": services.import_job_stalled(job),
+        "stall_minutes": int(services.stall_after().total_seconds() // 60),
     }
 
 
@@ -91,6 +93,20 @@ def import_job_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         if job.background:
             messages.info(request, _("已开始在后台导入，本页会显示进度。"))
+    return redirect("exchange:import_job", pk=job.pk)
+
+
+@login_required
+@require_POST
+def import_job_restart(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start a stalled preview or import again (its runner died; nothing was written)."""
+    job = access.get_job_for(request.user, pk)
+    try:
+        services.import_job_restart(actor=request.user, job=job)
+    except ApplicationError as err:
+        messages.error(request, err.message)
+    else:
+        messages.info(request, _("已重新开始，本页会显示进度。"))
     return redirect("exchange:import_job", pk=job.pk)
 
 

@@ -162,3 +162,40 @@ def test_the_progress_card_shows_rows_done_while_running(client, world):
         reverse("exchange:import_job_progress", args=[job.pk]), headers={"HX-Request": "true"}
     )
     assert response.status_code == 204 and response.headers["HX-Refresh"] == "true"
+
+
+def test_a_stalled_import_can_be_restarted_by_its_uploader(client, world):
+    import datetime
+
+    from django.utils import timezone
+
+    from ipcoord.core.models import AuditEvent
+
+    _post(client, world.cnipa_officer, GOOD)  # previewed
+    job = ImportJob.objects.get()
+    # Confirmed, then its runner killed mid-way: the claim committed, the import did not.
+    long_ago = timezone.now() - datetime.timedelta(minutes=30)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING, updated_at=long_ago)
+    page = client.get(reverse("exchange:import_job", args=[job.pk])).content.decode()
+    assert 'data-testid="stalled"' in page and "重新开始" in page
+
+    client.force_login(world.zj_officer)  # another user of another office: not even the page
+    assert client.post(reverse("exchange:import_job_restart", args=[job.pk])).status_code == 404
+
+    client.force_login(world.cnipa_officer)
+    client.post(reverse("exchange:import_job_restart", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE and job.created_count == 2
+    assert AuditEvent.objects.filter(action="exchange.import.restart").count() == 1
+    again = client.post(reverse("exchange:import_job_restart", args=[job.pk]), follow=True)
+    assert "不能重新开始" in again.content.decode()  # a settled job is not restarted
+
+
+def test_a_running_import_with_recent_progress_is_not_stalled(client, world):
+    _post(client, world.cnipa_officer, GOOD)
+    job = ImportJob.objects.get()
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
+    job.refresh_from_db()
+    assert not services.import_job_stalled(job)
+    page = client.get(reverse("exchange:import_job", args=[job.pk])).content.decode()
+    assert 'data-testid="stalled"' not in page
