@@ -43,7 +43,7 @@ from ipcoord.cases.models import (
     ProceedingStatus,
 )
 from ipcoord.core.audit import audit_record
-from ipcoord.core.models import User
+from ipcoord.core.models import Organisation, User
 from ipcoord.integrity import rules
 from ipcoord.integrity.court_rules import COURT_NOTICE
 from ipcoord.integrity.engine import compare
@@ -173,15 +173,19 @@ def _invalid_right(party: Party, cases: list[Case]) -> Signal | None:
     )
 
 
-def _abnormal_patent_right(cases: list[Case]) -> Signal | None:
+def _abnormal_patent_right(cases: list[Case], office_id: int | None) -> Signal | None:
     rested: list[Case] = []
     reasons: list[str] = []
+    # Open leads stay with the office that raised them: another office's lead is not cited.
+    standing = Q(status=FindingStatus.CONFIRMED)
+    if office_id is not None:
+        standing |= Q(status=FindingStatus.LEAD, owner_org_id=office_id)
     for case in cases:
         found = (
             Finding.objects.filter(
+                standing,
                 patent__in=case.patents.all(),
                 kind=FindingKind.ABNORMAL_PATENT,
-                status__in=(FindingStatus.LEAD, FindingStatus.CONFIRMED),
             )
             # A sealed case's court notice is for its court and the offices it was sent to;
             # a lead any office may read must not reveal it.
@@ -257,9 +261,10 @@ def _earlier_mark(cases: list[Case], defendants: dict[int, set[int]]) -> Signal 
     )
 
 
-def litigation_signals(*, party: Party) -> list[Signal]:
+def litigation_signals(*, party: Party, office: Organisation | None = None) -> list[Signal]:
     """The malicious-litigation signals the cases register shows about `party` as plaintiff
-    (no writes). Caveat: reads every case; the caller decides who may see the result."""
+    (no writes), for `office` (its own open leads count; others' only once confirmed).
+    Caveat: reads every case; the caller decides who may see the result."""
     case_ids = CaseParty.objects.filter(party=party, role=CaseRole.PLAINTIFF).values("case_id")
     cases = list(Case.objects.filter(pk__in=case_ids).prefetch_related("patents", "trademarks"))
     if not cases:
@@ -272,7 +277,7 @@ def litigation_signals(*, party: Party) -> list[Signal]:
     found = [
         _mass_suits(cases, defendants),
         _invalid_right(party, cases),
-        _abnormal_patent_right(cases),
+        _abnormal_patent_right(cases, office.pk if office is not None else None),
         _earlier_mark(cases, defendants),
     ]
     return [s for s in found if s is not None]
@@ -313,7 +318,7 @@ def litigation_screen(*, actor: User | None, party: Party | None = None) -> Scre
         parties = list(Party.objects.filter(pk__in=plaintiffs).order_by("pk"))
     signals = new = 0
     for who in parties:
-        for signal in litigation_signals(party=who):
+        for signal in litigation_signals(party=who, office=office):
             signals += 1
             new += record_lead(actor=actor, office=office, run=run, lead=_lead(who, signal))[1]
     ScreeningRun.objects.filter(pk=run.pk).update(

@@ -84,7 +84,11 @@ def test_a_suit_on_a_patent_with_an_abnormal_finding_raises_a_lead(world):
         rule="order77_1",
         legal_basis="《规范申请专利行为的规定》第三条第（一）项",
     )
-    assert [s.rule for s in services.litigation_signals(party=owner)] == ["abnormal_patent_right"]
+    # CNIPA's own open lead counts for CNIPA; another office sees it only once confirmed.
+    assert [s.rule for s in services.litigation_signals(party=owner, office=world.cnipa)] == [
+        "abnormal_patent_right"
+    ]
+    assert services.litigation_signals(party=owner, office=world.zj_ipo) == []
 
 
 def test_the_screen_records_once_and_confirming_tells_the_courts(world):
