@@ -19,9 +19,9 @@ reader thread. For each chunk, in the batch's transaction:
 Any rejected record → `RecordsRefused` (the caller rolls the whole batch back); checking goes
 on to the end so the receipt lists every rejected record (up to `MAX_LISTED`).
 
-Caveats: a repeated record is found only while nothing has been rejected (after the first
-rejection the chunks are still checked, but their writes are rolled back as they go); the
-chain's audit head is locked from the first chunk to the commit.
+Caveats: a record repeating one from a chunk whose bulk write was refused is not reported as
+repeated (that chunk wrote nothing to find it by) — the batch is refused anyway; the chain's
+audit head is locked from the first chunk to the commit, so other writers wait.
 """
 
 import codecs
