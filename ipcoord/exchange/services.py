@@ -14,7 +14,6 @@ own transaction is not visible to the page that polls (and on SQLite holds the w
 
 import datetime
 import secrets
-from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
@@ -30,6 +29,7 @@ from ipcoord.exchange.engine import import_table
 from ipcoord.exchange.formats import FormatError, format_for, read_table
 from ipcoord.exchange.kinds import get_kind
 from ipcoord.exchange.models import ImportJob, ImportStatus
+from ipcoord.exchange.progress import progress_file_read, progress_file_writer
 from ipcoord.exchange.report import Issue, Report, RowResult
 
 # Above either threshold a file is previewed and imported by the background task.
@@ -159,7 +159,7 @@ def import_job_execute(*, job_id: int) -> str:
                 table,
                 actor=job.uploaded_by,
                 dry_run=dry_run,
-                progress=_progress_writer(job, len(table.rows)),
+                progress=progress_file_writer(_progress_path(job), len(table.rows)),
             )
         _settle(job, report, dry_run=dry_run)
     return job.status
@@ -194,20 +194,6 @@ def _settle(job: ImportJob, report: Report, *, dry_run: bool) -> None:
     if job.status != ImportStatus.PREVIEWED:
         # Settled: the report is on the row; the file is not needed and should not linger.
         _stored_path(job).unlink(missing_ok=True)
-
-
-def _progress_writer(job: ImportJob, total: int) -> Callable[[int], None]:
-    path = _progress_path(job)
-    step = max(1, total // 100)
-    done = 0
-
-    def update(n: int) -> None:
-        nonlocal done
-        done += n
-        if done % step == 0 or done == total:
-            path.write_text(f"{done} {total}")
-
-    return update
 
 
 def stall_after() -> datetime.timedelta:
@@ -271,11 +257,7 @@ def import_job_restart(*, actor: User, job: ImportJob) -> ImportJob:
 
 def import_job_progress(job: ImportJob) -> tuple[int, int]:
     """(rows done, rows in total) of a running preview or import, read from its progress file."""
-    try:
-        done, total = _progress_path(job).read_text().split()
-        return int(done), int(total)
-    except (OSError, ValueError):
-        return 0, job.total_rows
+    return progress_file_read(_progress_path(job), job.total_rows)
 
 
 def report_of(job: ImportJob) -> Report:

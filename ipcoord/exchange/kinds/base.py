@@ -284,7 +284,7 @@ class Kind:
         raise conflict(self, changed)
 
     # Kinds with a bulk service set `bulk` and implement the two methods below; large
-    # machine batches of them are streamed (exchange/batch_stream.py).
+    # machine batches of them are streamed (exchange/batches/stream.py).
     bulk: ClassVar[bool] = False
 
     def existing_keys(self, keys: list[str]) -> set[str]:

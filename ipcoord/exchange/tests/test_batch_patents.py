@@ -10,8 +10,8 @@ import json
 import pytest
 
 from ipcoord.core.audit import audit_verify
-from ipcoord.exchange import batch_stream
 from ipcoord.exchange.batches import batch_receive
+from ipcoord.exchange.batches import stream as batch_stream
 from ipcoord.exchange.feed import feed_page
 from ipcoord.exchange.models import BatchStatus, SourceRecord
 from ipcoord.exchange.signing import sign_payload

@@ -10,6 +10,7 @@ from django.urls import reverse
 from ipcoord.exchange import services
 from ipcoord.exchange.formats import write_table
 from ipcoord.exchange.models import ImportJob, ImportStatus
+from ipcoord.exchange.progress import progress_file_writer
 from ipcoord.registry.models import Party
 from ipcoord.registry.tests.factories import USCC_HAIDIAN, USCC_HANGZHOU, USCC_HUAWEI
 
@@ -152,7 +153,7 @@ def test_the_progress_card_shows_rows_done_while_running(client, world):
     _post(client, world.cnipa_officer, GOOD)
     job = ImportJob.objects.get()
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
-    services._progress_writer(job, 2)(1)
+    progress_file_writer(services._progress_path(job), 2)(1)
     response = client.get(reverse("exchange:import_job_progress", args=[job.pk]))
     assert response.status_code == 200
     body = response.content.decode()

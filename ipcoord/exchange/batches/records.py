@@ -3,7 +3,7 @@
 A batch's payload is JSON Lines keyed by the kind's column keys (what `ipcoord export KIND
 x.jsonl` writes), plus `source_id` (text, unique in the batch) and `version` (a
 non-negative integer, or digits as text) on every record. The engine's `parse_rows` and
-`apply_rows` do the rest (see batch_stream.py), so a batch and a file obey the same rules.
+`apply_rows` do the rest (see stream.py), so a batch and a file obey the same rules.
 
 Caveats: a stored SourceRecord whose natural key differs from the record's now (the source
 renamed the record) is overwritten with the new key; the old register record stays.

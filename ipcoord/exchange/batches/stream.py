@@ -40,7 +40,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ipcoord.core.bulk import insert_rows
-from ipcoord.exchange.batch_records import RecordsRefused, check_sources, split_source_columns
+from ipcoord.exchange.batches.records import RecordsRefused, check_sources, split_source_columns
 from ipcoord.exchange.engine import apply_rows, parse_rows
 from ipcoord.exchange.formats import FormatError, Table, json_cell, json_record
 from ipcoord.exchange.kinds import Context, Kind
