@@ -16,6 +16,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from ipcoord.core.bulk import insert_rows
 from ipcoord.core.context import client_address
 from ipcoord.core.models import AuditEvent, AuditHead, Organisation, User
 
@@ -126,8 +127,6 @@ def audit_record_many(
     Caveat: the chain's head stays locked until the caller's transaction ends, so other
     writers wait for the whole import.
     """
-    from ipcoord.core.bulk import insert_rows
-
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record_many must be called inside a transaction")
     head, _ = AuditHead.objects.select_for_update().get_or_create(

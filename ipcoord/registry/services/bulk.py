@@ -13,7 +13,7 @@ record by its position and nothing is written.
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -31,9 +31,11 @@ from ipcoord.registry.services.common import (
     resolve_owner_org,
     run_event_guards,
 )
+from ipcoord.registry.services.ledger import refusal_error
 from ipcoord.registry.services.rights import CleanPatent, duplicate_patent, patent_clean
 
 _LOOKUP_CHUNK = 5000
+_NOTHING_FILED = st.RightState(right_type=st.PATENT)
 # The model's own field order, so `Patent(*values)` and the copied row share one tuple; a
 # change to the model's fields must be made here too (the check below says so at import).
 _COLUMNS = (
@@ -68,11 +70,10 @@ class PatentsRefused(Exception):
         self.errors = errors
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Row:
     clean: CleanPatent
     sealed: bool
-    state: st.RightState = field(default_factory=lambda: st.RightState(right_type=st.PATENT))
 
 
 def _check(patents: Sequence[NewPatent]) -> tuple[list[_Row | None], dict[int, ApplicationError]]:
@@ -115,10 +116,6 @@ def _check(patents: Sequence[NewPatent]) -> tuple[list[_Row | None], dict[int, A
     return rows, errors
 
 
-def _filing(row: _Row) -> st.Event:
-    return st.Event(kind=EventKind.FILING, date=row.clean.filing_date)
-
-
 @transaction.atomic
 def patent_record_many(
     *,
@@ -145,15 +142,17 @@ def patent_record_many(
     copied: list[tuple[Any, ...]] = []
     for pk, row in zip(ids, rows, strict=True):
         assert row is not None
-        code = st.refusal(row.state, _filing(row))
-        if code is not None:  # a new right can always be filed; kept for the rule's sake
-            raise ApplicationError(code, code=code)
-        row.state = st.apply(row.state, _filing(row))
         clean = row.clean
+        filing = st.Event(kind=EventKind.FILING, date=clean.filing_date)
+        code = st.refusal(_NOTHING_FILED, filing)
+        if code is not None:  # a new right can always be filed; the rule is the ledger's
+            right = Patent(application_number=clean.number.normalized)
+            raise refusal_error(code, right, _NOTHING_FILED, filing)
+        state = st.apply(_NOTHING_FILED, filing)
         values = (
             pk, now, now, org.pk, row.sealed, clean.number.normalized, clean.number.kind,
-            clean.title, clean.abstract, clean.ipc, clean.filing_date, row.state.grant_date,
-            str(row.state.status), row.state.partially_invalidated, clean.agency, clean.claims,
+            clean.title, clean.abstract, clean.ipc, clean.filing_date, state.grant_date,
+            str(state.status), state.partially_invalidated, clean.agency, clean.claims,
         )  # fmt: skip
         patent = Patent(*values)
         run_event_guards(

@@ -77,7 +77,7 @@ _REFUSALS = {
 }
 
 
-def _refusal_error(
+def refusal_error(
     code: str, right: Right, state: st.RightState, event: st.Event
 ) -> ApplicationError:
     # Translated at call time so the message follows the request's language.
@@ -202,7 +202,7 @@ def append_event(
     )
     code = st.refusal(state, proposed)
     if code is not None:
-        raise _refusal_error(code, locked, state, proposed)
+        raise refusal_error(code, locked, state, proposed)
     is_transfer = kind == EventKind.TRANSFER and counterparty is not None
     if is_transfer and _owner_ids(locked) == [counterparty.pk]:  # type: ignore[union-attr]
         raise ApplicationError(
