@@ -45,8 +45,8 @@ def get_job_for(user: User, pk: int) -> ImportJob:
     return job
 
 
-def client_admin_orgs(user: User) -> list[Organisation]:
-    """Active organisations the user administers: the ones whose machine clients they manage."""
+def org_admin_orgs(user: User) -> list[Organisation]:
+    """Active organisations the user administers (their machine clients and webhooks)."""
     if not user.is_authenticated or not user.is_active:
         return []
     ids = Membership.objects.filter(
@@ -55,9 +55,9 @@ def client_admin_orgs(user: User) -> list[Organisation]:
     return list(Organisation.objects.filter(pk__in=ids).order_by("id"))
 
 
-def require_client_admin(user: User) -> list[Organisation]:
-    """The organisations whose clients the user manages; 404 for anyone who administers none."""
-    orgs = client_admin_orgs(user)
+def require_org_admin(user: User) -> list[Organisation]:
+    """The organisations the user administers; 404 for anyone who administers none."""
+    orgs = org_admin_orgs(user)
     if not orgs:
         raise Http404
     return orgs
@@ -66,7 +66,7 @@ def require_client_admin(user: User) -> list[Organisation]:
 def get_client_for(user: User, pk: int) -> MachineClient:
     """A client of an organisation the user administers; 404 alike for a missing client and
     another organisation's (and for a user who administers nothing)."""
-    org_ids = [o.pk for o in client_admin_orgs(user)]
+    org_ids = [o.pk for o in org_admin_orgs(user)]
     client = (
         MachineClient.objects.select_related("organisation", "user")
         .filter(pk=pk, organisation_id__in=org_ids)

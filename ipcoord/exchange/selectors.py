@@ -7,7 +7,7 @@ from django.db.models.fields.json import KT
 from rest_framework.authtoken.models import Token
 
 from ipcoord.core.models import User
-from ipcoord.exchange.access import client_admin_orgs, importer_orgs
+from ipcoord.exchange.access import importer_orgs, org_admin_orgs
 from ipcoord.exchange.models import Batch, ClientKey, ImportJob, MachineClient
 
 
@@ -20,7 +20,7 @@ def import_job_list_for(*, user: User) -> QuerySet[ImportJob]:
 def machine_client_list_for(*, user: User) -> QuerySet[MachineClient]:
     """Clients of the organisations the user administers, with their keys (newest first) and
     the time, id and status of their last batch (`last_batch_*`, None if they sent none)."""
-    org_ids = [o.pk for o in client_admin_orgs(user)]
+    org_ids = [o.pk for o in org_admin_orgs(user)]
     last = Batch.objects.filter(client=OuterRef("pk")).order_by("-created_at", "-id")
     return (
         MachineClient.objects.filter(organisation_id__in=org_ids)
@@ -39,7 +39,7 @@ def client_batch_list_for(*, user: User, client: MachineClient) -> QuerySet[Batc
     """The client's batches, newest first, with the receipt's summary read by the database
     (`receipt_message`, `n_created` … `n_stale`): the receipt itself, which may list
     thousands of rejected records, and the manifest are not loaded."""
-    org_ids = [o.pk for o in client_admin_orgs(user)]
+    org_ids = [o.pk for o in org_admin_orgs(user)]
     return (
         Batch.objects.filter(client=client, client__organisation_id__in=org_ids)
         .select_related("key")

@@ -37,7 +37,7 @@ def _token_page(request: HttpRequest, ctx: dict[str, Any]) -> HttpResponse:
 @login_required
 def client_list(request: HttpRequest) -> HttpResponse:
     """The clients of the organisations the user administers."""
-    access.require_client_admin(request.user)
+    access.require_org_admin(request.user)
     ctx = paginate(request, selectors.machine_client_list_for(user=request.user), 25)
     for client in ctx["page_obj"]:
         client.kind_labels = _kind_labels(client)
@@ -49,7 +49,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def client_new(request: HttpRequest) -> HttpResponse:
     """Register a client with its first key; the answer shows its API token, once."""
-    orgs = access.require_client_admin(request.user)
+    orgs = access.require_org_admin(request.user)
     form = ClientRegisterForm(request.POST or None, organisations=orgs)
     if request.method == "POST" and form.is_valid():
         try:

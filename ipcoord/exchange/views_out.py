@@ -1,33 +1,24 @@
 """Pages of changes out: webhook subscriptions (organisation administrators) and notices."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from ipcoord.core.exceptions import ApplicationError
-from ipcoord.core.models import Membership, Organisation, Role
+from ipcoord.core.models import Organisation
 from ipcoord.core.views import paginate
-from ipcoord.exchange import notices
+from ipcoord.exchange import access, notices
 from ipcoord.exchange.api_feed import subscription_list_for
 from ipcoord.exchange.forms_out import NoticeForm, ReplyForm, SubscriptionForm
 from ipcoord.exchange.models_notices import NoticeAttachment
 from ipcoord.exchange.webhooks import subscription_create
 
 
-def _admin_orgs(request: HttpRequest) -> QuerySet[Organisation]:
-    ids = Membership.objects.filter(user_id=request.user.pk, role=Role.ORG_ADMIN).values(
-        "organisation_id"
-    )
-    return Organisation.objects.filter(pk__in=ids, is_active=True).order_by("id")
-
-
 @login_required
 def webhooks(request: HttpRequest) -> HttpResponse:
     """Subscriptions of the organisations the user administers; create one (secret once)."""
-    orgs = _admin_orgs(request)
-    if not orgs.exists():
-        raise Http404
+    admin = access.require_org_admin(request.user)
+    orgs = Organisation.objects.filter(pk__in=[o.pk for o in admin]).order_by("id")
     form = SubscriptionForm(request.POST or None, organisations=orgs)
     secret = None
     created = None
