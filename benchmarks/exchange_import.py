@@ -235,6 +235,37 @@ def bare_copy(vendor: str, payload: Path) -> float:
         return time.perf_counter() - started
 
 
+class CpuClock:
+    """CPU seconds spent by this process (all its threads) and by its database server
+    process (PostgreSQL's backend, read from /proc when it runs on this machine)."""
+
+    def __init__(self, vendor: str) -> None:
+        from django.db import connection
+
+        self.backend: int | None = None
+        if vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                self.backend = cursor.fetchone()[0]
+        self.start = self._now()
+
+    def _server(self) -> float | None:
+        try:
+            fields = Path(f"/proc/{self.backend}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, TypeError):
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def _now(self) -> tuple[float, float | None]:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime, self._server()
+
+    def spent(self) -> tuple[float, float | None]:
+        (own0, server0), (own1, server1) = self.start, self._now()
+        server = server1 - server0 if server0 is not None and server1 is not None else None
+        return own1 - own0, server
+
+
 def main() -> None:
     args = parse_args()
     vendor = prepare_database()
@@ -256,15 +287,20 @@ def main() -> None:
     )
     manifest = sign_payload(payload, key, record_kind="patents", source_system="cnipa-bench")
 
+    cpu = CpuClock(vendor)
     started = time.perf_counter()
     batch = batch_receive(client=client, manifest=manifest, payload=payload, inline=True)
     seconds = time.perf_counter() - started
+    importer_s, server_s = cpu.spent()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if batch.status != BatchStatus.ACCEPTED:
         raise SystemExit(f"batch refused: {json.dumps(batch.receipt, ensure_ascii=False)[:2000]}")
     assert Patent.objects.count() == args.records
     rate = args.records / seconds
     say(f"(a) import: {seconds:.1f} s, {rate:,.0f} records/s, peak RSS {peak_mb:,.0f} MB")
+    per = 1e6 / args.records
+    server = f"{server_s * per:.0f} µs" if server_s is not None else "not measurable here"
+    say(f"    CPU a record: importer {importer_s * per:.0f} µs, database server {server}")
 
     copy_seconds = bare_copy(vendor, payload)
     copy_rate = args.records / copy_seconds

@@ -5,7 +5,7 @@ call these instead of `Model.objects.create` per row. They write rows exactly as
 calling service has already applied its rules, and audits what it wrote.
 
 - PostgreSQL: keys come from the table's own identity sequence (`nextval`), rows go in by
-  `COPY … FROM STDIN` (psycopg 3), the fastest way into the server.
+  binary `COPY … FROM STDIN` (psycopg 3), the fastest way into the server.
 - SQLite (the embedded default): keys are taken above the table's largest one (and above
   AUTOINCREMENT's high-water mark), which is safe because the project opens SQLite transactions as IMMEDIATE (the whole database is
   write-locked until commit); rows go in by `executemany`.
@@ -14,11 +14,31 @@ Caveats: nothing here runs `save()`, signals or field defaults; callers pass eve
 (use `now()` for timestamps). Must run inside the caller's transaction.
 """
 
+import ipaddress
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import connection, models, transaction
+from psycopg import pq
+from psycopg.adapt import Dumper
 from psycopg.copy import QueuedLibpqWriter
+
+_JSONB_OID = 3802
+
+
+class _JsonText(str):
+    """JSON text for a jsonb column of a binary COPY (the callers' JSON columns hold text)."""
+
+
+class _JsonTextBinaryDumper(Dumper):
+    """jsonb's binary form is a version byte and the text; psycopg's own jsonb dumper would
+    serialise the (already serialised) text again."""
+
+    format = pq.Format.BINARY
+    oid = _JSONB_OID
+
+    def dump(self, obj: str) -> bytes:
+        return b"\x01" + obj.encode()
 
 
 def _require_atomic() -> None:
@@ -51,6 +71,22 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
         return list(range(start, start + count))
 
 
+def _binary_types(
+    model: type[models.Model], columns: Sequence[str]
+) -> tuple[list[str], list[Any] | None]:
+    """The PostgreSQL type of each column for a binary COPY, and per column how a value must
+    be turned into what psycopg's binary dumper of that type takes (None: as it is; and
+    None for all when no column needs it)."""
+    by_column = {f.column: f for f in model._meta.concrete_fields}
+    types: list[str] = []
+    fix: list[Any] = []
+    for name in columns:
+        db_type = by_column[name].db_type(connection) or ""
+        types.append(db_type.split("(", 1)[0])
+        fix.append({"jsonb": _JsonText, "inet": ipaddress.ip_address}.get(types[-1]))
+    return types, fix if any(fix) else None
+
+
 def _preparers(model: type[models.Model], columns: Sequence[str]) -> list[Any]:
     """Per column, how Django turns a Python value into this backend's value (JSON columns
     already hold JSON text and pass as they are)."""
@@ -77,11 +113,18 @@ def insert_rows(
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             raw = cursor.cursor  # psycopg's own cursor: COPY is not in the DB-API
-            # A thread sends while this one formats rows: the server indexes the rows
-            # meanwhile instead of waiting for the whole formatted block.
+            raw.adapters.register_dumper(_JsonText, _JsonTextBinaryDumper)
+            types, fix = _binary_types(model, columns)
+            # Binary, not text: a fifth of the client's and half the server's work a row (no
+            # values written out as text and parsed back). A thread sends while this one
+            # formats rows: the server stores the rows meanwhile.
             writer = QueuedLibpqWriter(raw)
-            with raw.copy(f'COPY "{table}" ({names}) FROM STDIN', writer=writer) as copy:
+            sql = f'COPY "{table}" ({names}) FROM STDIN (FORMAT BINARY)'
+            with raw.copy(sql, writer=writer) as copy:
+                copy.set_types(types)
                 for row in rows:
+                    if fix:
+                        row = [v if f is None or v is None else f(v) for f, v in zip(fix, row)]  # noqa: B905
                     copy.write_row(row)
                     written += 1
             return written

@@ -202,7 +202,7 @@ def _parse_application(text: str) -> PatentNumber:
     )
 
 
-_parse_cached = functools.lru_cache(maxsize=16384)(_parse_application)
+_parse_cached = functools.lru_cache(maxsize=65536)(_parse_application)
 
 
 def parse_patent_number(text: str) -> PatentNumber:

@@ -261,6 +261,7 @@ class SourceRecord(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="source_records",
         db_index=False,  # the unique (client, kind, source_id) index serves it
+        db_constraint=False,  # see `batch`
         help_text=_("发送该记录的客户端。"),
     )
     kind = models.CharField(_("数据类型"), max_length=32, help_text=_("记录类型。"))
@@ -279,8 +280,14 @@ class SourceRecord(TimeStampedModel):
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",
+        # Written only by the batch importer, in the batch's own transaction, for the batch
+        # and client it holds; Django applies SET_NULL/CASCADE on deletion. No database
+        # constraints spares each of a million records two foreign-key checks.
+        db_constraint=False,
         help_text=_("最近一次写入该版本的批次。"),
     )
+    # Not indexed (the base class indexes it): nothing looks source records up by time.
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("来源记录")

@@ -122,6 +122,9 @@ class Patent(OwnedRecord):
         blank=True,
         help_text=_("权利要求的文字，每项一段；用于发现相同或简单组合的申请。"),
     )
+    # Not indexed (the base class indexes it): patents are listed by filing date and found
+    # by number, never by when the row was written; one index entry fewer per new patent.
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["-filing_date", "-id"]
@@ -273,8 +276,17 @@ class LegalEvent(TimeStampedModel):
         _("文号或案号"), max_length=128, blank=True, help_text=_("决定书文号或认定案件的案号。")
     )
     note = models.TextField(_("说明"), blank=True)
+    # Who recorded it, as on the audit trail: no database constraint and no index (nothing
+    # looks events up by their recorder; Django still applies SET_NULL when a user is
+    # deleted), which spares every recorded event a foreign-key check and an index entry.
     recorded_by = models.ForeignKey(
-        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "core.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
     )
 
     # Not indexed (the base class indexes it): events are read by right, in date order.

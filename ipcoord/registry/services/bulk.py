@@ -13,8 +13,7 @@ record by its position and nothing is written.
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
@@ -39,17 +38,17 @@ _NOTHING_FILED = st.RightState(right_type=st.PATENT)
 # The model's own field order, so `Patent(*values)` and the copied row share one tuple; a
 # change to the model's fields must be made here too (the check below says so at import).
 _COLUMNS = (
-    "id", "created_at", "updated_at", "owner_org_id", "sealed", "application_number", "kind",
-    "title", "abstract", "ipc", "filing_date", "grant_date", "status", "partially_invalidated",
-    "agency", "claims",
+    "id", "updated_at", "owner_org_id", "sealed", "application_number", "kind", "title",
+    "abstract", "ipc", "filing_date", "grant_date", "status", "partially_invalidated", "agency",
+    "claims", "created_at",
 )  # fmt: skip
 if tuple(f.attname for f in Patent._meta.concrete_fields) != _COLUMNS:
     raise ImportError("registry.services.bulk: Patent's fields changed; update _COLUMNS")
 
 
-@dataclass(frozen=True)
-class NewPatent:
-    """One patent application for `patent_record_many`; `owners` are party ids in order."""
+class NewPatent(NamedTuple):
+    """One patent application for `patent_record_many`; `owners` are party ids in order.
+    (A named tuple, not a frozen dataclass: a million of them are built for a batch.)"""
 
     application_number: str
     title: str
@@ -70,8 +69,7 @@ class PatentsRefused(Exception):
         self.errors = errors
 
 
-@dataclass(frozen=True)
-class _Row:
+class _Row(NamedTuple):
     clean: CleanPatent
     sealed: bool
 
@@ -140,19 +138,22 @@ def patent_record_many(
     recorded_by = actor.pk if actor is not None and actor.pk else None
     instances: list[Patent] = []
     copied: list[tuple[Any, ...]] = []
+    filed: dict[datetime.date, st.RightState] = {}  # the ledger's answer, by filing date
     for pk, row in zip(ids, rows, strict=True):
         assert row is not None
         clean = row.clean
-        filing = st.Event(kind=EventKind.FILING, date=clean.filing_date)
-        code = st.refusal(_NOTHING_FILED, filing)
-        if code is not None:  # a new right can always be filed; the rule is the ledger's
-            right = Patent(application_number=clean.number.normalized)
-            raise refusal_error(code, right, _NOTHING_FILED, filing)
-        state = st.apply(_NOTHING_FILED, filing)
+        state = filed.get(clean.filing_date)
+        if state is None:
+            filing = st.Event(kind=EventKind.FILING, date=clean.filing_date)
+            code = st.refusal(_NOTHING_FILED, filing)
+            if code is not None:  # a new right can always be filed; the rule is the ledger's
+                right = Patent(application_number=clean.number.normalized)
+                raise refusal_error(code, right, _NOTHING_FILED, filing)
+            state = filed[clean.filing_date] = st.apply(_NOTHING_FILED, filing)
         values = (
-            pk, now, now, org.pk, row.sealed, clean.number.normalized, clean.number.kind,
-            clean.title, clean.abstract, clean.ipc, clean.filing_date, state.grant_date,
-            str(state.status), state.partially_invalidated, clean.agency, clean.claims,
+            pk, now, org.pk, row.sealed, clean.number.normalized, clean.number.kind, clean.title,
+            clean.abstract, clean.ipc, clean.filing_date, state.grant_date, str(state.status),
+            state.partially_invalidated, clean.agency, clean.claims, now,
         )  # fmt: skip
         patent = Patent(*values)
         run_event_guards(
