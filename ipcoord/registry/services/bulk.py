@@ -12,15 +12,17 @@ record by its position and nothing is written.
 """
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
 
+from ipcoord.core import identifiers
 from ipcoord.core.audit import BulkEvent, audit_record_many
 from ipcoord.core.bulk import insert_rows, reserve_ids
 from ipcoord.core.exceptions import ApplicationError
+from ipcoord.core.identifiers import IdentifierError
 from ipcoord.core.models import Organisation, User
 from ipcoord.registry import status as st
 from ipcoord.registry.models import EventKind, LegalEvent, Patent, PatentOwner
@@ -69,49 +71,38 @@ class PatentsRefused(Exception):
         self.errors = errors
 
 
-class _Row(NamedTuple):
-    clean: CleanPatent
-    sealed: bool
+def _clean(p: NewPatent, today: datetime.date) -> CleanPatent:
+    return patent_clean(
+        application_number=p.application_number,
+        title=p.title,
+        filing_date=p.filing_date,
+        owners=list(p.owners),
+        abstract=p.abstract,
+        ipc=p.ipc,
+        agency=p.agency,
+        claims=p.claims,
+        today=today,
+    )
 
 
-def _check(patents: Sequence[NewPatent]) -> tuple[list[_Row | None], dict[int, ApplicationError]]:
-    rows: list[_Row | None] = []
-    errors: dict[int, ApplicationError] = {}
-    first: dict[str, int] = {}
-    today = timezone.localdate()
-    for i, p in enumerate(patents):
+def _registered(patents: Sequence[NewPatent]) -> dict[str, int]:
+    """Number → id of those of `patents` already on the register (unparsable numbers are
+    left to `patent_clean` to refuse)."""
+    numbers = []
+    for p in patents:
         try:
-            clean = patent_clean(
-                application_number=p.application_number,
-                title=p.title,
-                filing_date=p.filing_date,
-                owners=list(p.owners),
-                abstract=p.abstract,
-                ipc=p.ipc,
-                agency=p.agency,
-                claims=p.claims,
-                today=today,
-            )
-        except ApplicationError as exc:
-            errors[i] = exc
-            rows.append(None)
+            numbers.append(identifiers.parse_patent_application(p.application_number).normalized)
+        except IdentifierError:
             continue
-        number = clean.number.normalized
-        if number in first:  # the same number twice in one call: the later one is refused
-            errors[i] = duplicate_patent(number, 0)
-            rows.append(None)
-            continue
-        first[number] = i
-        rows.append(_Row(clean, p.sealed))
-    numbers = list(first)
+    found: dict[str, int] = {}
     for start in range(0, len(numbers), _LOOKUP_CHUNK):
         chunk = numbers[start : start + _LOOKUP_CHUNK]
-        for number, pk in Patent.objects.filter(application_number__any_of=chunk).values_list(
-            "application_number", "id"
-        ):
-            errors[first[number]] = duplicate_patent(number, pk)
-            rows[first[number]] = None
-    return rows, errors
+        found.update(
+            Patent.objects.filter(application_number__any_of=chunk).values_list(
+                "application_number", "id"
+            )
+        )
+    return found
 
 
 @transaction.atomic
@@ -126,49 +117,72 @@ def patent_record_many(
     Same permissions, defaults and rules as `patent_record` (see it); raises PatentsRefused
     listing every record that breaks one, and then writes nothing. Owner ids must name
     existing parties (the database refuses others at commit).
+
+    Records are checked as their rows stream to the database, so the server stores one
+    while the next is checked; from the first refused record on, the rest are only checked,
+    and the savepoint undoes what went in.
     """
     acting_org = officer_org(actor)
     org = resolve_owner_org(actor, acting_org, owner_org)
-    rows, errors = _check(patents)
+    registered = _registered(patents)
+    now, today = timezone.now(), timezone.localdate()
+    ids = reserve_ids(Patent, len(patents))
+    event_ids = reserve_ids(LegalEvent, len(patents))
+    recorded_by = actor.pk if actor is not None and actor.pk else None
+    errors: dict[int, ApplicationError] = {}
+    written: list[tuple[Patent, CleanPatent]] = []
+    filed: dict[datetime.date, st.RightState] = {}  # the ledger's answer, by filing date
+
+    def patent_rows() -> Iterator[tuple[Any, ...]]:
+        seen: set[str] = set()
+        for i, (pk, p) in enumerate(zip(ids, patents, strict=True)):
+            try:
+                clean = _clean(p, today)
+            except ApplicationError as exc:
+                errors[i] = exc
+                continue
+            number = clean.number.normalized
+            if number in seen:  # the same number twice in one call: the later one is refused
+                errors[i] = duplicate_patent(number, 0)
+                continue
+            seen.add(number)
+            if number in registered:
+                errors[i] = duplicate_patent(number, registered[number])
+                continue
+            if errors:  # refused already: check the rest, write nothing more
+                continue
+            state = filed.get(clean.filing_date)
+            if state is None:
+                filing = st.Event(kind=EventKind.FILING, date=clean.filing_date)
+                code = st.refusal(_NOTHING_FILED, filing)
+                if code is not None:  # a new right can always be filed; the ledger's rule
+                    right = Patent(application_number=number)
+                    raise refusal_error(code, right, _NOTHING_FILED, filing)
+                state = filed[clean.filing_date] = st.apply(_NOTHING_FILED, filing)
+            values = (
+                pk, now, org.pk, p.sealed, number, clean.number.kind, clean.title,
+                clean.abstract, clean.ipc, clean.filing_date, state.grant_date,
+                str(state.status), state.partially_invalidated, clean.agency, clean.claims, now,
+            )  # fmt: skip
+            patent = Patent(*values)
+            run_event_guards(
+                ProposedEvent(
+                    actor=actor, right=patent, kind=EventKind.FILING, date=clean.filing_date
+                )
+            )
+            written.append((patent, clean))
+            yield values
+
+    insert_rows(Patent, _COLUMNS, patent_rows())
     if errors:
         raise PatentsRefused(errors)
-    now = timezone.now()
-    ids = reserve_ids(Patent, len(rows))
-    event_ids = reserve_ids(LegalEvent, len(rows))
-    recorded_by = actor.pk if actor is not None and actor.pk else None
-    instances: list[Patent] = []
-    copied: list[tuple[Any, ...]] = []
-    filed: dict[datetime.date, st.RightState] = {}  # the ledger's answer, by filing date
-    for pk, row in zip(ids, rows, strict=True):
-        assert row is not None
-        clean = row.clean
-        state = filed.get(clean.filing_date)
-        if state is None:
-            filing = st.Event(kind=EventKind.FILING, date=clean.filing_date)
-            code = st.refusal(_NOTHING_FILED, filing)
-            if code is not None:  # a new right can always be filed; the rule is the ledger's
-                right = Patent(application_number=clean.number.normalized)
-                raise refusal_error(code, right, _NOTHING_FILED, filing)
-            state = filed[clean.filing_date] = st.apply(_NOTHING_FILED, filing)
-        values = (
-            pk, now, org.pk, row.sealed, clean.number.normalized, clean.number.kind, clean.title,
-            clean.abstract, clean.ipc, clean.filing_date, state.grant_date, str(state.status),
-            state.partially_invalidated, clean.agency, clean.claims, now,
-        )  # fmt: skip
-        patent = Patent(*values)
-        run_event_guards(
-            ProposedEvent(actor=actor, right=patent, kind=EventKind.FILING, date=clean.filing_date)
-        )
-        instances.append(patent)
-        copied.append(values)
-    insert_rows(Patent, _COLUMNS, copied)
     insert_rows(
         PatentOwner,
         ("patent_id", "party_id", "position"),
         (
             (p.id, party, position)
-            for p, row in zip(instances, rows, strict=True)
-            for position, party in enumerate(row.clean.owners)  # type: ignore[union-attr]
+            for p, clean in written
+            for position, party in enumerate(clean.owners)
         ),
     )
     insert_rows(
@@ -210,7 +224,7 @@ def patent_record_many(
                 "",
                 recorded_by,
             )  # fmt: skip
-            for event_id, p in zip(event_ids, instances, strict=True)
+            for event_id, (p, _c) in zip(event_ids, written, strict=True)
         ),
     )
     audit_record_many(
@@ -219,8 +233,8 @@ def patent_record_many(
         object_type=Patent._meta.label_lower,
         organisation=acting_org or org,
         events=(
-            BulkEvent(str(p.id), str(p)[:255], _after(p, row.clean.owners, event_id, now))  # type: ignore[union-attr]
-            for p, row, event_id in zip(instances, rows, event_ids, strict=True)
+            BulkEvent(str(p.id), str(p)[:255], _after(p, clean.owners, event_id, now))
+            for (p, clean), event_id in zip(written, event_ids, strict=True)
         ),
     )
     return ids
