@@ -149,7 +149,7 @@ class Patents(Kind):
         for start in range(0, len(keys), 5000):
             found.update(
                 Patent.objects.filter(
-                    application_number__in=keys[start : start + 5000]
+                    application_number__any_of=keys[start : start + 5000]
                 ).values_list("application_number", flat=True)
             )
         return found
