@@ -364,7 +364,10 @@ def main() -> None:
     rate = args.records / seconds
     say(f"(a) import: {seconds:.1f} s, {rate:,.0f} records/s, peak RSS {peak_mb:,.0f} MB")
     per = 1e6 / args.records
-    server = f"{server_s * per:.0f} µs" if server_s is not None else "not measurable here"
+    if vendor == "sqlite":
+        server = "none apart (SQLite runs inside the importing process)"
+    else:
+        server = f"{server_s * per:.0f} µs" if server_s is not None else "not measurable here"
     say(f"    CPU a record: importer {importer_s * per:.0f} µs, database server {server}")
 
     settle(vendor)
