@@ -196,6 +196,23 @@ class Share(TimeStampedModel):
         return f"{self.content_type_id}:{self.object_id} → {self.organisation_id}"
 
 
+class ApiToken(models.Model):
+    """A user's API token, kept only as its SHA-256 digest (see core/tokens.py)."""
+
+    user = models.OneToOneField(
+        User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="api_token"
+    )
+    digest = models.CharField(_("令牌摘要"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("API 令牌")
+        verbose_name_plural = _("API 令牌")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.digest[:8]}"
+
+
 class AuditEvent(models.Model):
     """One write, chained to the previous event by SHA-256 (see core/audit.py)."""
 

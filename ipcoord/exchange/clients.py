@@ -2,13 +2,13 @@
 
 Authentication: each client has a dedicated service user, a member of its organisation
 (clerk at a court, IP officer elsewhere), with no usable password; the client calls the API
-with that user's DRF token (`Authorization: Token …`). Records it sends are applied as that
-user, so the services' permission and visibility rules hold as for a person.
+with that user's API token (`Authorization: Token …`; kept only as a digest, see
+core/tokens.py). Records it sends are applied as that user, so the services' permission and
+visibility rules hold as for a person.
 
-Caveats: DRF's `authtoken` stores the token in clear text in the database (as it does for
-every user); reset it with `machine_client_token_reset` if it may have leaked. Signing
-keys are separate from the token: a stolen token without the private key cannot send a
-batch, a stolen key without the token cannot reach the API.
+Caveats: the token is shown once; reset it with `machine_client_token_reset` if it is lost
+or may have leaked. Signing keys are separate from the token: a stolen token without the
+private key cannot send a batch, a stolen key without the token cannot reach the API.
 """
 
 import secrets
@@ -16,12 +16,12 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
 
 from ipcoord.core import services as core_services
 from ipcoord.core.audit import audit_record
 from ipcoord.core.exceptions import ApplicationError, PermissionDenied
 from ipcoord.core.models import Membership, Organisation, OrgKind, Role, User
+from ipcoord.core.tokens import api_token_issue
 from ipcoord.exchange.kinds import KINDS, get_kind
 from ipcoord.exchange.models import ClientKey, MachineClient
 from ipcoord.exchange.signing import key_id_of, load_public_key, public_pem
@@ -96,7 +96,7 @@ def machine_client_register(
         organisation=organisation, name=name, user=user, allowed_kinds=kinds
     )
     key = _add_key(client, public_key)
-    token = Token.objects.create(user=user)
+    token = api_token_issue(actor=None, user=user)  # the organisation admin's, checked above
     audit_record(
         actor=actor,
         action="exchange.client.register",
@@ -104,7 +104,7 @@ def machine_client_register(
         organisation=organisation,
         after={"name": name, "allowed_kinds": kinds, "key_id": key.key_id, "user": user.username},
     )
-    return client, token.key
+    return client, token
 
 
 @transaction.atomic
@@ -147,15 +147,14 @@ def client_key_revoke(*, actor: User | None, key: ClientKey) -> ClientKey:
 def machine_client_token_reset(*, actor: User | None, client: MachineClient) -> str:
     """Replace the client's API token; the old one stops working at once."""
     _require_org_admin(actor, client.organisation)
-    Token.objects.filter(user=client.user).delete()
-    token = Token.objects.create(user=client.user)
+    token = api_token_issue(actor=None, user=client.user)  # the organisation admin's, above
     audit_record(
         actor=actor,
         action="exchange.client.token_reset",
         obj=client,
         organisation=client.organisation,
     )
-    return token.key
+    return token
 
 
 @transaction.atomic

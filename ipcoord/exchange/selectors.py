@@ -4,9 +4,8 @@ from datetime import datetime
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.fields.json import KT
-from rest_framework.authtoken.models import Token
 
-from ipcoord.core.models import User
+from ipcoord.core.models import ApiToken, User
 from ipcoord.exchange.access import importer_orgs, org_admin_orgs
 from ipcoord.exchange.models import Batch, ClientKey, ImportJob, MachineClient
 
@@ -57,4 +56,6 @@ def client_batch_list_for(*, user: User, client: MachineClient) -> QuerySet[Batc
 
 def client_token_created(client: MachineClient) -> datetime | None:
     """When the client's current API token was made (registration or the last reset)."""
-    return Token.objects.filter(user_id=client.user_id).values_list("created", flat=True).first()
+    return (
+        ApiToken.objects.filter(user_id=client.user_id).values_list("created_at", flat=True).first()
+    )

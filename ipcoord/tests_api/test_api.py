@@ -2,17 +2,16 @@
 
 import datetime
 
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from ipcoord.cases import services as cases_services
 from ipcoord.cases.models import Cause
+from ipcoord.core.tokens import api_token_issue
 
 
 def client_for(user) -> APIClient:
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_issue(actor=None, user=user)}")
     return client
 
 

@@ -1,12 +1,14 @@
 """The machine-client pages: register (token once), rotate, revoke, reset, suspend, ownership."""
 
+import re
+
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from ipcoord.core.models import AuditEvent, User
+from ipcoord.core.models import ApiToken, AuditEvent, User
+from ipcoord.core.tokens import token_digest
 from ipcoord.exchange.models import ClientKey, MachineClient
 from ipcoord.exchange.signing import key_id_of, public_pem
 from ipcoord.exchange.tests.batch_helpers import (
@@ -63,8 +65,9 @@ def test_it_registers_a_client_and_shows_its_token_once(client, world, admin):
     )
     assert response.status_code == 200
     new = MachineClient.objects.get(name="京知审判系统")
-    token = Token.objects.get(user=new.user).key
     page = response.content.decode()
+    token = shown_token(page)
+    assert ApiToken.objects.get(user=new.user).digest == token_digest(token)
     assert token in page and key_id_of(key.public_key()) in page and "只显示这一次" in page
     assert "no-store" in response["Cache-Control"]
     assert new.organisation == world.bj_ip_court
@@ -123,10 +126,11 @@ def test_reset_the_token_from_the_page(client, machine, admin):
     client.force_login(admin)
     url = reverse("exchange:client_token_reset", args=[machine.client.pk])
     assert "确认重置" in client.get(url).content.decode()
-    assert Token.objects.get(user=machine.client.user).key == machine.token
+    assert ApiToken.objects.get(user=machine.client.user).digest == token_digest(machine.token)
     response = client.post(url)
-    token = Token.objects.get(user=machine.client.user).key
-    assert token != machine.token and token in response.content.decode()
+    token = shown_token(response.content.decode())
+    assert ApiToken.objects.get(user=machine.client.user).digest == token_digest(token)
+    assert token != machine.token
     assert "no-store" in response["Cache-Control"]
     assert send(machine, machine.key).status_code == 401
     assert send(Machine(machine.client, token, machine.key, admin), machine.key).status_code == 200
@@ -219,7 +223,7 @@ def test_another_organisations_admin_gets_404_and_changes_nothing(client, world,
     machine.client.refresh_from_db()
     assert machine.client.active and machine.client.keys.count() == 1
     assert not ClientKey.objects.filter(revoked_at__isnull=False).exists()
-    assert Token.objects.get(user=machine.client.user).key == machine.token
+    assert ApiToken.objects.get(user=machine.client.user).digest == token_digest(machine.token)
 
 
 def test_a_clerk_sees_neither_the_link_nor_the_pages(client, world, machine, admin):
@@ -238,3 +242,9 @@ def test_a_clerk_sees_neither_the_link_nor_the_pages(client, world, machine, adm
 def test_the_pages_need_a_login(client, machine):
     response = client.get(reverse("exchange:clients"))
     assert response.status_code == 302 and "login" in response.url
+
+
+def shown_token(page: str) -> str:
+    """The one API token a page shows (40 hexadecimal digits)."""
+    (token,) = set(re.findall(r"\b[0-9a-f]{40}\b", page))
+    return token

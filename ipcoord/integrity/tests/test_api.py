@@ -1,9 +1,9 @@
 """The integrity API: screen a mark, list/detail/confirm/dismiss findings; 404 elsewhere."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from ipcoord.core.tokens import api_token_issue
 from ipcoord.integrity.tests.factories import PartyFactory, counts, kangshifu, lead
 
 BASE = "/api/v1/findings/"
@@ -11,8 +11,7 @@ BASE = "/api/v1/findings/"
 
 def api_for(user) -> APIClient:
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_issue(actor=None, user=user)}")
     return client
 
 
@@ -33,12 +32,11 @@ def test_screen_mark_returns_hits_with_reasons(world):
 
 
 def test_screen_mark_is_refused_to_courts_and_writes_nothing(world):
+    judge, officer = api_for(world.bj_judge), api_for(world.cnipa_officer)
     before = counts()
-    got = api_for(world.bj_judge).post("/api/v1/screen/mark/", {"text": "康帅傅"}, format="json")
+    got = judge.post("/api/v1/screen/mark/", {"text": "康帅傅"}, format="json")
     assert got.status_code == 403 and got.json()["code"] == "not_ip_officer"
-    bad = api_for(world.cnipa_officer).post(
-        "/api/v1/screen/mark/", {"text": "康帅傅", "classes": [99]}, format="json"
-    )
+    bad = officer.post("/api/v1/screen/mark/", {"text": "康帅傅", "classes": [99]}, format="json")
     assert bad.status_code == 400 and counts() == before
 
 
@@ -90,8 +88,9 @@ def test_a_judge_cannot_decide_a_lead_it_can_see(world):
         object_id=finding.pk,
         organisation=world.bj_ip_court,
     )
+    judge = api_for(world.bj_judge)
     before = counts()
-    got = api_for(world.bj_judge).post(f"{BASE}{finding.pk}/confirm/", {"reason": "x"})
+    got = judge.post(f"{BASE}{finding.pk}/confirm/", {"reason": "x"})
     assert got.status_code == 403 and counts() == before
 
 

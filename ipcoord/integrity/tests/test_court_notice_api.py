@@ -65,12 +65,12 @@ def test_bad_input_answers_with_the_field_and_writes_nothing(world):
 def test_another_court_gets_404_on_the_case_and_a_sealed_notice(world):
     s = suit(world)
     hz = api_for(world.hz_clerk)
-    high_judge = member("bj_high_judge", world.bj_high, "judge")
-    before = court_counts()
+    haidian = api_for(world.haidian_judge)
+    above = api_for(member("bj_high_judge", world.bj_high, "judge"))
+    before = court_counts()  # issuing the tokens above is audited; what follows writes nothing
     assert hz.post(BASE, _body(s), format="json").status_code == 404
-    assert api_for(world.haidian_judge).post(BASE, _body(s), format="json").status_code == 404
+    assert haidian.post(BASE, _body(s), format="json").status_code == 404
     # a court above sees the case but is not its court
-    above = api_for(high_judge)
     refused = above.post(BASE, _body(s), format="json")
     assert refused.status_code == 403 and refused.json()["code"] == "not_court_member"
     assert court_counts() == before

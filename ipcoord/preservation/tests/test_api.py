@@ -1,9 +1,9 @@
 """The preservation API: submit, register, renew, release, right state, my orders; 404s."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from ipcoord.core.tokens import api_token_issue
 from ipcoord.preservation.tests.factories import (
     PartyFactory,
     counts,
@@ -17,8 +17,7 @@ BASE = "/api/v1/freeze-orders/"
 
 def api_for(user) -> APIClient:
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_issue(actor=None, user=user)}")
     return client
 
 
