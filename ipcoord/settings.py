@@ -268,3 +268,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Webhook receivers whose address is not on the public internet (loopback, private,
+# link-local, carrier-grade NAT …) are refused — a subscription must not reach into the
+# platform's own network — except inside these networks (CIDRs, comma-separated), e.g. the
+# dedicated line to a court's system: WEBHOOK_ALLOWED_NETWORKS=10.20.0.0/16,192.168.8.0/24
+EXCHANGE_WEBHOOK_ALLOWED_NETWORKS = [
+    n.strip() for n in os.environ.get("WEBHOOK_ALLOWED_NETWORKS", "").split(",") if n.strip()
+]

@@ -38,7 +38,7 @@ from ipcoord.core.models import Membership, Organisation, Role, User
 from ipcoord.core.notify import notify
 from ipcoord.exchange.batches import client_for
 from ipcoord.exchange.feed import FEED_KINDS, feed_page, head_seq
-from ipcoord.exchange.http_out import post_json
+from ipcoord.exchange.http_out import internal_address, internal_reason, post_json
 from ipcoord.exchange.models_out import (
     Delivery,
     DeliveryStatus,
@@ -101,6 +101,10 @@ def _clean_url(url: str) -> str:
             _("接收地址必须是完整的 http:// 或 https:// 地址。"),
             code="bad_url",
             extra={"field": "target_url"},
+        )
+    if (address := internal_address(url)) is not None:
+        raise ApplicationError(
+            internal_reason(address), code="internal_target", extra={"field": "target_url"}
         )
     return url
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from django.test import override_settings
+
 
 # --- README-feed.md recipe ---------------------------------------------------------------
 def verify_webhook(secret: str, headers: dict, body: bytes, tolerance: int = 300) -> bool:
@@ -82,8 +84,10 @@ def receiver(**kw: Any) -> Iterator[Receiver]:
     rec.url = f"http://127.0.0.1:{server.server_address[1]}/hook"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    # The receiver is on loopback, which webhooks refuse unless the operator allows it.
     try:
-        yield rec
+        with override_settings(EXCHANGE_WEBHOOK_ALLOWED_NETWORKS=["127.0.0.1/32"]):
+            yield rec
     finally:
         server.shutdown()
         server.server_close()
