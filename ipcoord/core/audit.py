@@ -6,9 +6,12 @@ row, which makes concurrent writers queue for the audit step (a deliberate trade
 throughput for a linear, verifiable chain).
 """
 
+import contextlib
 import hashlib
 import json
+import tempfile
 from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC
 from typing import Any, NamedTuple
@@ -124,77 +127,142 @@ def audit_record_many(
     events: Iterable[BulkEvent],
 ) -> int:
     """Append one event per item of `events`, chained exactly as `audit_record` chains them
-    (`audit_verify` checks both alike); returns how many were appended.
+    (`audit_verify` checks both alike); returns how many were appended (or spooled, inside
+    `audit_deferred`, to be appended when it ends).
 
     For services that record thousands of records in one transaction: the head row is locked
     once, the events share actor, action, organisation and time, and go in through
     `core.bulk.insert_rows`. The digest is built from pieces of the canonical JSON instead of
     one `json.dumps` of the whole payload — the same text, a test holds it to `_digest`.
     Caveat: the chain's head stays locked until the caller's transaction ends, so other
-    writers wait for the whole import.
+    writers wait; a long import wraps its work in `audit_deferred` to keep that short.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record_many must be called inside a transaction")
+    group = _Group(
+        actor.pk if actor is not None and actor.pk else None,
+        actor.get_username() if actor is not None and actor.pk else "system",
+        organisation.pk if organisation is not None else None,
+        action,
+        object_type,
+        client_address.get(),
+    )
+    items = ((group, e.object_id, e.object_repr[:255], _canonical(e.after)) for e in events)
+    spool = _spool.get()
+    return spool.add(items) if spool is not None else _append(items)
+
+
+class _Group(NamedTuple):
+    """What the events of one `audit_record_many` call share."""
+
+    actor_id: int | None
+    actor_name: str
+    org_id: int | None
+    action: str
+    object_type: str
+    address: str | None
+
+
+_Item = tuple[_Group, str, str, str]  # group, object id, object repr, `after` as canonical JSON
+_COLUMNS = (
+    "seq", "created_at", "actor_id", "actor_name", "organisation_id", "action", "object_type",
+    "object_id", "object_repr", "before", "after", "client_address", "prev_hash", "hash",
+)  # fmt: skip
+
+
+def _append(items: Iterable[_Item]) -> int:
+    """Lock the chain's head and append `items` after it, in order."""
     head, _ = AuditHead.objects.select_for_update().get_or_create(
         id=1, defaults={"seq": 0, "hash": GENESIS}
     )
     created_at = timezone.now()
-    actor_id = actor.pk if actor is not None and actor.pk else None
-    actor_name = actor.get_username() if actor_id else "system"
-    org_id = organisation.pk if organisation is not None else None
-    address = client_address.get()
-    head_text = (
-        f'{{"action":{_canonical(action)},"actor_id":{_canonical(actor_id)},'
-        f'"actor_name":{_canonical(actor_name)},"after":'
-    )
-    middle = (
-        f',"before":null,"client_address":{_canonical(address)},'
-        f'"created_at":{_canonical(created_at.astimezone(UTC).isoformat())},"object_id":'
-    )
-    tail = f',"object_type":{_canonical(object_type)},"organisation_id":{_canonical(org_id)},"seq":'
+    stamp = _canonical(created_at.astimezone(UTC).isoformat())
+    pieces: dict[_Group, tuple[str, str, str]] = {}
     seq, prev = head.seq, head.hash
 
     def rows() -> Iterator[tuple[Any, ...]]:
         nonlocal seq, prev
-        for e in events:
+        for g, object_id, repr_, after in items:
+            if (texts := pieces.get(g)) is None:
+                texts = pieces[g] = (
+                    f'{{"action":{_canonical(g.action)},"actor_id":{_canonical(g.actor_id)},'
+                    f'"actor_name":{_canonical(g.actor_name)},"after":',
+                    f',"before":null,"client_address":{_canonical(g.address)},'
+                    f'"created_at":{stamp},"object_id":',
+                    f',"object_type":{_canonical(g.object_type)},'
+                    f'"organisation_id":{_canonical(g.org_id)},"seq":',
+                )
             seq += 1
-            after = _canonical(e.after)
-            repr_ = e.object_repr[:255]
             body = (
-                f"{head_text}{after}{middle}{_canonical(e.object_id)},"
-                f'"object_repr":{_canonical(repr_)}{tail}{seq}}}'
+                f"{texts[0]}{after}{texts[1]}{_canonical(object_id)},"
+                f'"object_repr":{_canonical(repr_)}{texts[2]}{seq}}}'
             )
             digest = hashlib.sha256((prev + body).encode("utf-8")).hexdigest()
             yield (
-                seq, created_at, actor_id, actor_name, org_id, action, object_type,
-                e.object_id, repr_, None, after, address, prev, digest,
+                seq, created_at, g.actor_id, g.actor_name, g.org_id, g.action, g.object_type,
+                object_id, repr_, None, after, g.address, prev, digest,
             )  # fmt: skip
             prev = digest
 
-    written = insert_rows(
-        AuditEvent,
-        (
-            "seq",
-            "created_at",
-            "actor_id",
-            "actor_name",
-            "organisation_id",
-            "action",
-            "object_type",
-            "object_id",
-            "object_repr",
-            "before",
-            "after",
-            "client_address",
-            "prev_hash",
-            "hash",
-        ),  # fmt: skip
-        rows(),
-    )
+    written = insert_rows(AuditEvent, _COLUMNS, rows())
     if written:
         head.seq, head.hash = seq, prev
         head.save(update_fields=["seq", "hash"])
     return written
+
+
+class _Spool:
+    """Events waiting for the end of `audit_deferred`, in a temporary file (memory stays
+    flat for a million): a line per event, its texts as canonical JSON (no tabs, no
+    newlines)."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self.groups: dict[_Group, int] = {}
+
+    def add(self, items: Iterable[_Item]) -> int:
+        added = 0
+        for group, object_id, repr_, after in items:
+            index = self.groups.setdefault(group, len(self.groups))
+            self.file.write(f"{index}\t{_canonical(object_id)}\t{_canonical(repr_)}\t{after}\n")
+            added += 1
+        return added
+
+    def items(self) -> Iterator[_Item]:
+        groups = list(self.groups)
+        self.file.seek(0)
+        for line in self.file:
+            index, object_id, repr_, after = line.rstrip("\n").split("\t", 3)
+            yield groups[int(index)], orjson.loads(object_id), orjson.loads(repr_), after
+
+
+_spool: ContextVar[_Spool | None] = ContextVar("audit_spool", default=None)
+
+
+@contextlib.contextmanager
+def audit_deferred() -> Iterator[None]:
+    """Inside the block, `audit_record_many` spools its events instead of locking the
+    chain's head; they are appended, in order, when the block ends without an error (still
+    in the caller's transaction). A long all-or-nothing import then holds the head — which
+    every audited write in the platform waits for — only for that last step.
+
+    Caveats: use it only where an error rolls the whole transaction back (events of a
+    rolled-back savepoint inside the block would still be appended); the events are stamped
+    with the time they are appended; `audit_record` (one event) is not deferred.
+    """
+    if _spool.get() is not None:  # nested: the outer block appends
+        yield
+        return
+    spool = _Spool()
+    token = _spool.set(spool)
+    try:
+        try:
+            yield
+        finally:
+            _spool.reset(token)
+        _append(spool.items())
+    finally:
+        spool.file.close()
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 
 import json
 
+import psycopg
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +13,7 @@ from ipcoord.core.audit import (
     _canonical,
     _digest,
     _payload,
+    audit_deferred,
     audit_record,
     audit_record_many,
     audit_verify,
@@ -126,3 +128,59 @@ def test_bulk_events_keep_the_client_address(db):
         {"note": "a\tb\\n"},
     )
     assert audit_verify().ok
+
+
+def test_deferred_events_are_appended_at_the_end_in_order(db):
+    with transaction.atomic(), audit_deferred():
+        assert (
+            audit_record_many(
+                actor=None,
+                action="patent.record",
+                object_type="registry.patent",
+                organisation=None,
+                events=[BulkEvent(str(i), f"第{i}件\t", {"i": i, "t": "a\nb"}) for i in range(3)],
+            )
+            == 3
+        )
+        audit_record(actor=None, action="party.create", object_type="x", object_id="p")
+        assert AuditHead.objects.get().seq == 1  # only the single event so far
+        _many([BulkEvent("9", "九", {"i": 9})])
+    events = list(AuditEvent.objects.order_by("seq").values_list("object_id", "object_repr"))
+    assert events == [("p", ""), ("0", "第0件\t"), ("1", "第1件\t"), ("2", "第2件\t"), ("9", "九")]
+    assert audit_verify().ok
+
+
+def test_deferred_events_are_dropped_with_an_error(db):
+    with pytest.raises(ZeroDivisionError), transaction.atomic(), audit_deferred():
+        _many([BulkEvent("1", "一", {"i": 1})])
+        1 / 0  # noqa: B018
+    assert not AuditEvent.objects.exists()
+    with transaction.atomic(), audit_deferred():
+        _many([BulkEvent("2", "二", {"i": 2})])
+    assert list(AuditEvent.objects.values_list("object_id", flat=True)) == ["2"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_other_writers_are_not_held_while_events_are_spooled():
+    """The head waits for nobody's import until its events are appended (PostgreSQL)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: a second connection tries the head's lock")
+    params = connection.get_connection_params()
+
+    def head_is_free() -> bool:
+        with psycopg.connect(**params, autocommit=True) as other:
+            try:
+                other.execute("SELECT 1 FROM core_audithead WHERE id = 1 FOR UPDATE NOWAIT")
+            except psycopg.errors.LockNotAvailable:
+                return False
+        return True
+
+    with transaction.atomic():
+        audit_record(actor=None, action="party.create", object_type="x", object_id="1")
+    with transaction.atomic(), audit_deferred():
+        _many([BulkEvent("2", "二", {"i": 2})])
+        assert head_is_free()
+    with transaction.atomic():
+        _many([BulkEvent("3", "三", {"i": 3})])
+        assert not head_is_free()  # appended at once: held to the commit
+    assert audit_verify().ok and AuditHead.objects.get().seq == 3

@@ -20,8 +20,10 @@ Any rejected record → `RecordsRefused` (the caller rolls the whole batch back)
 on to the end so the receipt lists every rejected record (up to `MAX_LISTED`).
 
 Caveats: a record repeating one from a chunk whose bulk write was refused is not reported as
-repeated (that chunk wrote nothing to find it by) — the batch is refused anyway; the chain's
-audit head is locked from the first chunk to the commit, so other writers wait.
+repeated (that chunk wrote nothing to find it by) — the batch is refused anyway. The bulk
+path's audit events are spooled and appended after the last chunk (`audit_deferred`), so
+other writers wait for the chain's head only from then to the commit; records that go the
+per-row path (already on the register) lock it from their first change.
 """
 
 import codecs
@@ -39,6 +41,7 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from ipcoord.core.audit import audit_deferred
 from ipcoord.core.bulk import insert_rows
 from ipcoord.exchange.batches.records import RecordsRefused, check_sources, split_source_columns
 from ipcoord.exchange.engine import apply_rows, parse_rows
@@ -329,7 +332,9 @@ def apply_streamed(
         pass
 
     try:
-        with transaction.atomic(), young_gc_only():
+        # Bulk audit events are appended at the end (audit_deferred): the chain's head, which
+        # every audited write waits for, is held for that last step, not the whole import.
+        with transaction.atomic(), young_gc_only(), audit_deferred():
             immediate_constraints()
             for number, prepared in enumerate(prepared_chunks(run, read_chunks(path, encoding))):
                 run.chunk(prepared)
