@@ -248,7 +248,8 @@ def audit_deferred() -> Iterator[None]:
 
     Caveats: use it only where an error rolls the whole transaction back (events of a
     rolled-back savepoint inside the block would still be appended); the events are stamped
-    with the time they are appended; `audit_record` (one event) is not deferred.
+    with the time they are appended; `audit_record` (one event) is not deferred; the spool
+    takes temporary disk (about 1 KB an event: a million-record batch, a gigabyte).
     """
     if _spool.get() is not None:  # nested: the outer block appends
         yield

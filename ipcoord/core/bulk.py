@@ -124,7 +124,10 @@ def insert_rows(
                 copy.set_types(types)
                 for row in rows:
                     if fix:
-                        row = [v if f is None or v is None else f(v) for f, v in zip(fix, row)]  # noqa: B905
+                        row = [
+                            v if f is None or v is None else f(v)
+                            for f, v in zip(fix, row, strict=True)
+                        ]
                     copy.write_row(row)
                     written += 1
             return written
