@@ -38,7 +38,10 @@ class ServiceErrorMixin:
 
 class SubscriptionForm(ServiceErrorMixin, forms.Form):
     organisation = forms.ModelChoiceField(
-        label=_("机构"), queryset=Organisation.objects.none(), widget=forms.Select(attrs=SELECT)
+        label=_("机构"),
+        queryset=Organisation.objects.none(),
+        empty_label=None,  # the first of the administrator's organisations, usually the one
+        widget=forms.Select(attrs=SELECT),
     )
     target_url = forms.CharField(
         label=_("接收地址"),

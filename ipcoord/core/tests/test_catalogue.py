@@ -29,3 +29,15 @@ def test_compiled_catalogue_matches_the_source():
         if not e.msgid_plural and compiled.get(e.msgid) != e.msgstr
     ]
     assert not missing, f"run `make messages` (compilemessages): {missing[:5]}"
+
+
+def test_an_empty_choice_reads_in_the_users_language():
+    from django.utils import translation
+
+    from ipcoord.core.models import Organisation
+
+    field = Organisation._meta.get_field("kind")
+    with translation.override("zh-hans"):
+        assert str(field.get_choices()[0][1]) == "- 请选择 -"
+    with translation.override("en"):
+        assert str(field.get_choices()[0][1]) == "- Select an option -"
