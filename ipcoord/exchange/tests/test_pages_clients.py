@@ -125,12 +125,19 @@ def test_revoking_the_only_key_warns_that_nothing_will_get_in(client, machine, a
 def test_reset_the_token_from_the_page(client, machine, admin):
     client.force_login(admin)
     url = reverse("exchange:client_token_reset", args=[machine.client.pk])
-    assert "确认重置" in client.get(url).content.decode()
+    confirm = client.get(url).content.decode()
+    assert "确认重置" in confirm
     assert ApiToken.objects.get(user=machine.client.user).digest == token_digest(machine.token)
-    response = client.post(url)
+    nonce = re.search(r'name="nonce" value="([0-9a-f]+)"', confirm)[1]
+    response = client.post(url, {"nonce": nonce})
     token = shown_token(response.content.decode())
     assert ApiToken.objects.get(user=machine.client.user).digest == token_digest(token)
     assert token != machine.token
+    # Reloading the page that shows it sends the form again: the token shown stays valid.
+    again = client.post(url, {"nonce": nonce}, follow=True)
+    assert "这次重置已经完成" in again.content.decode() and token not in again.content.decode()
+    assert client.post(url).status_code == 302  # no confirmation page, no reset
+    assert ApiToken.objects.get(user=machine.client.user).digest == token_digest(token)
     assert "no-store" in response["Cache-Control"]
     assert send(machine, machine.key).status_code == 401
     assert send(Machine(machine.client, token, machine.key, admin), machine.key).status_code == 200
