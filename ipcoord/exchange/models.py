@@ -97,7 +97,8 @@ class MachineClient(TimeStampedModel):
 
     It acts through its own service user (a member of the organisation, clerk at a court,
     IP officer elsewhere), so every record goes through the same services, permissions and
-    visibility rules as a person's import. It authenticates with that user's API token (kept hashed, core/tokens.py).
+    visibility rules as a person's import. It authenticates with that user's API token
+    (kept hashed, core/tokens.py).
     """
 
     organisation = models.ForeignKey(
