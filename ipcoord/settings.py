@@ -259,6 +259,7 @@ SPECTACULAR_SETTINGS = {
         "FindingStatusEnum": "ipcoord.integrity.models.FindingStatus",
         "FreezeKindEnum": "ipcoord.preservation.models.FreezeKind",
         "CreditListKindEnum": "ipcoord.integrity.credit_rules.ListKind",
+        "SubscriptionStatusEnum": "ipcoord.exchange.models_out.SubscriptionStatus",
     },
 }
 

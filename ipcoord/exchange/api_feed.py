@@ -3,7 +3,8 @@
 Both people (session) and machine clients (token) read the feed; each sees only items
 about records they may see now. Subscriptions are managed by organisation administrators
 (any member as the reader) or by a machine client for itself; another organisation's
-subscription is 404.
+subscription is 404. A secret is shown in two answers only: creating the subscription and
+rotating its secret.
 """
 
 from typing import Any
@@ -22,7 +23,12 @@ from ipcoord.core.exceptions import ApplicationError
 from ipcoord.core.models import Membership, Organisation, Role, User
 from ipcoord.exchange.feed import FEED_KINDS, feed_page
 from ipcoord.exchange.models_out import Delivery, Subscription
-from ipcoord.exchange.webhooks import subscription_create, subscription_set_active
+from ipcoord.exchange.webhooks import (
+    MAX_OVERLAP_HOURS,
+    subscription_create,
+    subscription_rotate_secret,
+    subscription_set_active,
+)
 
 
 def _int(request: Request, name: str, default: int) -> int:
@@ -119,9 +125,16 @@ class SubscriptionSerializer(serializers.ModelSerializer):
             "status",
             "last_seq",
             "next_attempt_at",
+            "previous_secret_expires_at",
             "created_at",
         ]
         read_only_fields = fields
+        extra_kwargs = {
+            "previous_secret_expires_at": {
+                "help_text": "After a secret rotation: until then deliveries are also signed "
+                "with the previous secret (a second signature in X-Ipcoord-Signature)."
+            }
+        }
 
 
 class SubscriptionCreateSerializer(serializers.Serializer):
@@ -136,6 +149,23 @@ class SubscriptionCreateSerializer(serializers.Serializer):
     from_seq = serializers.IntegerField(
         required=False, help_text="Replay from this seq; default: from now on."
     )
+
+
+class SecretRotateSerializer(serializers.Serializer):
+    overlap_hours = serializers.IntegerField(
+        required=False,
+        default=24,
+        help_text=f"Hours the previous secret keeps signing next to the new one, "
+        f"0–{MAX_OVERLAP_HOURS}; 0 ends it at once. Default 24.",
+    )
+
+
+class SubscriptionWithSecretSerializer(SubscriptionSerializer):
+    secret = serializers.CharField(help_text="The new signing secret; shown this once.")
+
+    class Meta(SubscriptionSerializer.Meta):
+        fields = [*SubscriptionSerializer.Meta.fields, "secret"]
+        read_only_fields = fields
 
 
 class SubscriptionViewSet(
@@ -207,6 +237,31 @@ class SubscriptionViewSet(
         sub = self.get_object()
         subscription_set_active(actor=request.user, subscription=sub, active=True)
         return Response(SubscriptionSerializer(sub).data)
+
+    @extend_schema(
+        summary="Rotate the signing secret, with an overlap",
+        description=(
+            "Answers the new secret (shown this once). Until `previous_secret_expires_at` "
+            "(null when `overlap_hours` is 0) each delivery carries two signatures, "
+            "`X-Ipcoord-Signature: sha256=NEW,sha256=OLD`; afterwards only the new one. "
+            "Organisation administrators, or the machine client that subscribed for itself."
+        ),
+        request=SecretRotateSerializer,
+        responses=SubscriptionWithSecretSerializer,
+    )
+    @action(detail=True, methods=["post"], url_path="rotate-secret")
+    def rotate_secret(self, request: Request, pk: str | None = None) -> Response:
+        sub = self.get_object()
+        data = SecretRotateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        secret = subscription_rotate_secret(
+            actor=request.user,
+            subscription=sub,
+            overlap_hours=data.validated_data["overlap_hours"],
+        )
+        body = dict(SubscriptionSerializer(sub).data)
+        body["secret"] = secret
+        return Response(body)
 
 
 def register(router: Any) -> None:

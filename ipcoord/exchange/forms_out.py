@@ -1,10 +1,12 @@
-"""Forms of the changes-out pages: a webhook subscription, a notice, a reply."""
+"""Forms of the changes-out pages: a webhook subscription and its secret rotation, a notice,
+a reply."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ipcoord.core.models import Organisation
 from ipcoord.exchange.feed import FEED_KINDS
+from ipcoord.exchange.webhooks import MAX_OVERLAP_HOURS
 
 SELECT = {"class": "form-select"}
 TEXT = {"class": "form-control"}
@@ -60,6 +62,21 @@ class SubscriptionForm(ServiceErrorMixin, forms.Form):
     def __init__(self, *args, organisations=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations or Organisation.objects.none()
+
+
+class SecretRotateForm(ServiceErrorMixin, forms.Form):
+    """The range of `overlap_hours` is the service's rule (its message is shown)."""
+
+    overlap_hours = forms.IntegerField(
+        label=_("旧密钥继续有效（小时）"),
+        initial=24,
+        help_text=_(
+            "0–168。在此期间每次推送同时带新旧两个签名，请在此期间把接收方换成新密钥；"
+            "0 表示旧密钥立即失效。"
+        ),
+        widget=forms.NumberInput(attrs={"min": 0, "max": MAX_OVERLAP_HOURS, "step": 1, **TEXT}),
+    )
+    nonce = forms.CharField(widget=forms.HiddenInput)
 
 
 class NoticeForm(ServiceErrorMixin, forms.Form):

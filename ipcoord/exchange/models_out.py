@@ -5,6 +5,8 @@ worker claims it with a conditional UPDATE on `lease_until`/`lease_token`, so tw
 never deliver the same range twice.
 """
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +42,19 @@ class Subscription(TimeStampedModel):
         max_length=64,
         editable=False,
         help_text="HMAC-SHA256 key of the signatures; shown to the subscriber once.",
+    )
+    previous_secret = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="The secret before the last rotation; deliveries are signed with it too "
+        "until previous_secret_expires_at, so the receiver can switch without losing any.",
+    )
+    previous_secret_expires_at = models.DateTimeField(
+        _("旧密钥有效期至"),
+        null=True,
+        blank=True,
+        help_text=_("更换签名密钥后，旧密钥签名到此时为止；之后只用新密钥签名。"),
     )
     kinds = models.JSONField(
         _("记录类型"),
@@ -77,6 +92,18 @@ class Subscription(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} → {self.target_url}"
+
+    def previous_secret_valid(self, now: datetime) -> bool:
+        """Whether the secret before the last rotation still signs deliveries at `now`."""
+        expires = self.previous_secret_expires_at
+        return bool(self.previous_secret) and expires is not None and now < expires
+
+    def signing_secrets(self, now: datetime) -> list[str]:
+        """The secrets a delivery at `now` is signed with: the current one first, then the
+        previous one while it is still valid."""
+        if self.previous_secret_valid(now):
+            return [self.secret, self.previous_secret]
+        return [self.secret]
 
 
 class DeliveryStatus(models.TextChoices):

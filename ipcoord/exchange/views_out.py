@@ -1,17 +1,30 @@
 """Pages of changes out: webhook subscriptions (organisation administrators) and notices."""
 
+import secrets
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
 from ipcoord.core.exceptions import ApplicationError
 from ipcoord.core.models import Organisation
 from ipcoord.core.views import paginate
 from ipcoord.exchange import access, notices
 from ipcoord.exchange.api_feed import subscription_list_for
-from ipcoord.exchange.forms_out import NoticeForm, ReplyForm, SubscriptionForm
+from ipcoord.exchange.forms_out import NoticeForm, ReplyForm, SecretRotateForm, SubscriptionForm
 from ipcoord.exchange.models_notices import NoticeAttachment
-from ipcoord.exchange.webhooks import subscription_create
+from ipcoord.exchange.webhooks import (
+    may_rotate_secret,
+    subscription_create,
+    subscription_rotate_secret,
+)
+
+_ROTATIONS = "exchange_secret_rotations"  # session: rotation forms not yet used
 
 
 @login_required
@@ -41,13 +54,50 @@ def webhooks(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def webhook(request: HttpRequest, pk: int) -> HttpResponse:
-    """One subscription and its deliveries, newest first."""
+    """One subscription and its deliveries, newest first; POST rotates its secret and shows
+    the new one, once (404 for another organisation's subscription, as for GET)."""
     sub = subscription_list_for(user=request.user).filter(pk=pk).first()
     if sub is None:
         raise Http404
+    may_rotate = may_rotate_secret(request.user, sub)
+    if request.method == "POST" and not may_rotate:
+        raise PermissionDenied  # a reader sees the page, without the rotation form
+    pending = request.session.get(_ROTATIONS, [])
+    form = SecretRotateForm(request.POST or None)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        # Each form rotates once: reloading the page that shows the new secret (which sends
+        # the form again) must not replace it, nor end the old secret's overlap.
+        nonce = form.cleaned_data["nonce"]
+        if nonce not in pending:
+            messages.info(request, _("这次更换已经完成；新密钥只显示一次，如已遗失，请再次更换。"))
+            return redirect("exchange:webhook", pk=sub.pk)
+        try:
+            secret = subscription_rotate_secret(
+                actor=request.user,
+                subscription=sub,
+                overlap_hours=form.cleaned_data["overlap_hours"],
+            )
+        except ApplicationError as err:
+            form.add_service_error(err)
+        else:
+            request.session[_ROTATIONS] = pending = [n for n in pending if n != nonce]
+    if may_rotate and (secret is not None or not form.is_bound):
+        nonce = secrets.token_hex(8)
+        request.session[_ROTATIONS] = [*pending[-9:], nonce]
+        form = SecretRotateForm(initial={"overlap_hours": 24, "nonce": nonce})
     ctx = paginate(request, sub.deliveries.order_by("-id"), 50)
-    ctx["sub"] = sub
-    return render(request, "exchange/webhook.html", ctx)
+    ctx.update(
+        sub=sub,
+        form=form,
+        secret=secret,
+        may_rotate=may_rotate,
+        previous_valid=sub.previous_secret_valid(timezone.now()),
+    )
+    response = render(request, "exchange/webhook.html", ctx)
+    if secret is not None:
+        add_never_cache_headers(response)  # the secret must not stay in a cache
+    return response
 
 
 @login_required

@@ -1,5 +1,9 @@
 """Webhooks: subscriptions (services) and the signed, retried delivery of the feed.
 
+Signing and the receiver's check are in webhook_signing.py (re-exported here). A secret is
+rotated with an overlap (`subscription_rotate_secret`): until the previous secret expires,
+each delivery carries both signatures, so the receiver switches when it is ready.
+
 Delivery of one subscription (`subscription_deliver`, run by the `deliver` task):
 1. Claim it with a conditional UPDATE (free lease, due, active); a second worker gets 0
    rows and leaves, so a range is never sent by two workers at once.
@@ -12,12 +16,10 @@ Delivery of one subscription (`subscription_deliver`, run by the `deliver` task)
 
 Caveats: delivery is at-least-once in the strict sense — if the process dies after the
 receiver answered 2xx but before `last_seq` is saved, the range is sent again; receivers
-drop items whose `seq` they already have (the order is guaranteed). Target URLs are not
-checked against private networks: registering one is an organisation administrator's act.
+drop items whose `seq` they already have (the order is guaranteed). Target URLs off the
+public internet are refused when subscribing and again on every delivery (http_out.py).
 """
 
-import hashlib
-import hmac
 import json
 import secrets
 import time
@@ -45,11 +47,14 @@ from ipcoord.exchange.models_out import (
     Subscription,
     SubscriptionStatus,
 )
+from ipcoord.exchange.webhook_signing import new_secret, signature_header
+from ipcoord.exchange.webhook_signing import sign as sign  # re-exported
+from ipcoord.exchange.webhook_signing import verify as verify  # re-exported
 
 LEASE = timedelta(minutes=5)
 BATCH_SIZE = 100
 MAX_BATCHES_PER_RUN = 20
-SIGNATURE_TOLERANCE_S = 300
+MAX_OVERLAP_HOURS = 168
 
 
 def max_attempts() -> int:
@@ -60,28 +65,6 @@ def backoff(attempts: int) -> timedelta:
     """Delay before retry number `attempts` + 1: 1, 2, 4 … minutes, at most 6 hours."""
     base = int(getattr(settings, "EXCHANGE_WEBHOOK_BACKOFF_S", 60))
     return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 6 * 3600))
-
-
-# --- signing ----------------------------------------------------------------------------
-
-
-def sign(secret: str, timestamp: int, body: bytes) -> str:
-    """`sha256=HEX`, HEX = HMAC-SHA256(secret, f"{timestamp}." + body)."""
-    mac = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
-    return "sha256=" + mac.hexdigest()
-
-
-def verify(
-    secret: str, timestamp: str, body: bytes, signature: str, *, now: float | None = None
-) -> bool:
-    """The receiver's check (README-feed.md has the same recipe without Django)."""
-    try:
-        ts = int(timestamp)
-    except ValueError:
-        return False
-    if abs((time.time() if now is None else now) - ts) > SIGNATURE_TOLERANCE_S:
-        return False
-    return hmac.compare_digest(sign(secret, ts, body), signature)
 
 
 # --- subscriptions (services) -----------------------------------------------------------
@@ -146,7 +129,7 @@ def subscription_create(
         raise PermissionDenied(_("只有本机构的机构管理员（或机器客户端为自己）可以订阅推送。"))
     if not admin and client_for(actor) is None:
         raise PermissionDenied(_("只有本机构的机构管理员（或机器客户端为自己）可以订阅推送。"))
-    secret = secrets.token_hex(32)
+    secret = new_secret()
     start = head_seq() if from_seq is None else max(0, min(int(from_seq), head_seq()))
     sub = Subscription.objects.create(
         organisation=organisation,
@@ -182,6 +165,59 @@ def subscription_set_active(*, actor: User, subscription: Subscription, active: 
         organisation=subscription.organisation,
         after={"status": status},
     )
+
+
+def may_rotate_secret(user: User, subscription: Subscription) -> bool:
+    """An administrator of the subscription's organisation, or the machine client that
+    subscribed for itself: whoever may create the subscription (and so learns its secret)."""
+    if _is_org_admin(user, subscription.organisation):
+        return True
+    return user.pk == subscription.owner_id and client_for(user) is not None
+
+
+@transaction.atomic
+def subscription_rotate_secret(
+    *, actor: User, subscription: Subscription, overlap_hours: int = 24
+) -> str:
+    """Replace the signing secret; returns the new one (shown this once).
+
+    The old secret keeps signing deliveries, next to the new one, for `overlap_hours`
+    (0–168; 0 ends it at once), until `previous_secret_expires_at`; the receiver switches to
+    the new secret within that time. Caveat: rotating again during an overlap ends the
+    older secret at once — only the secret just replaced stays valid. The audit records
+    that the secret was rotated and the old one's expiry, never a secret.
+    """
+    if not may_rotate_secret(actor, subscription):
+        raise PermissionDenied(
+            _("只有本机构的机构管理员（或为自己订阅的机器客户端）可以更换签名密钥。")
+        )
+    if type(overlap_hours) is not int or not 0 <= overlap_hours <= MAX_OVERLAP_HOURS:
+        raise ApplicationError(
+            _("旧密钥继续有效的时间应为 0 到 %(max)s 小时之间的整数（0 表示立即失效）。")
+            % {"max": MAX_OVERLAP_HOURS},
+            code="bad_overlap",
+            extra={"field": "overlap_hours"},
+        )
+    # Locked, so that of two rotations at once the second keeps the first's secret valid.
+    current = Subscription.objects.select_for_update().values_list("secret", flat=True)
+    old = current.get(pk=subscription.pk)
+    secret = new_secret()
+    expires = timezone.now() + timedelta(hours=overlap_hours) if overlap_hours else None
+    subscription.secret, subscription.previous_secret = secret, old if expires else ""
+    subscription.previous_secret_expires_at = expires
+    subscription.save(update_fields=["secret", "previous_secret", "previous_secret_expires_at"])
+    audit_record(
+        actor=actor,
+        action="exchange.subscription.rotate_secret",
+        obj=subscription,
+        organisation=subscription.organisation,
+        after={
+            "secret_rotated": True,
+            "overlap_hours": overlap_hours,
+            "previous_secret_valid_until": expires.isoformat() if expires else None,
+        },
+    )
+    return secret
 
 
 # --- delivery -----------------------------------------------------------------------------
@@ -311,9 +347,12 @@ def subscription_deliver(*, subscription_id: int) -> RunResult:
                 continue
             body = _body(sub, delivery, items)
             timestamp = int(time.time())
+            # The secrets as they are now: a rotation since the claim signs this one too.
+            sub.refresh_from_db(fields=["secret", "previous_secret", "previous_secret_expires_at"])
+            signing = sub.signing_secrets(timezone.now())
             headers = {
                 "X-Ipcoord-Timestamp": str(timestamp),
-                "X-Ipcoord-Signature": sign(sub.secret, timestamp, body),
+                "X-Ipcoord-Signature": signature_header(signing, timestamp, body),
                 "X-Ipcoord-Delivery": str(delivery.pk),
             }
             code, error = post_json(sub.target_url, body, headers)

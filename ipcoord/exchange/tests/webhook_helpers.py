@@ -1,5 +1,5 @@
 """A local webhook receiver (http.server on 127.0.0.1, in a thread) and the verification
-recipe of README-feed.md, copied verbatim so the test proves the documentation."""
+recipe of README.md ("Webhooks"), copied verbatim so the test proves the documentation."""
 
 import hashlib
 import hmac
@@ -15,15 +15,17 @@ from typing import Any
 from django.test import override_settings
 
 
-# --- README-feed.md recipe ---------------------------------------------------------------
+# --- README.md recipe -----------------------------------------------------------------------
 def verify_webhook(secret: str, headers: dict, body: bytes, tolerance: int = 300) -> bool:
     timestamp = headers["X-Ipcoord-Timestamp"]
     if abs(time.time() - int(timestamp)) > tolerance:
         return False  # too old (or from the future): a replay
-    expected = hmac.new(
-        secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256
-    ).hexdigest()
-    return hmac.compare_digest("sha256=" + expected, headers["X-Ipcoord-Signature"])
+    mac = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256)
+    expected = ("sha256=" + mac.hexdigest()).encode()
+    # After a secret rotation the header carries several signatures, comma-separated
+    # (the new secret's first): accept the request if any of them is yours.
+    signatures = headers["X-Ipcoord-Signature"].split(",")
+    return any([hmac.compare_digest(expected, s.strip().encode()) for s in signatures])
 
 
 # ------------------------------------------------------------------------------------------
