@@ -1,4 +1,5 @@
-"""Machine clients and their keys: register, add a key, revoke a key, reset the token.
+"""Machine clients and their keys: register, rename or change the kinds, add a key, revoke a
+key, reset the token, suspend or resume.
 
 Authentication: each client has a dedicated service user, a member of its organisation
 (clerk at a court, IP officer elsewhere), with no usable password; the client calls the API
@@ -35,6 +36,25 @@ def _require_org_admin(actor: User | None, organisation: Organisation) -> None:
         user_id=actor.pk, organisation=organisation, role=Role.ORG_ADMIN
     ).exists():
         raise PermissionDenied(_("只有本机构的机构管理员可以管理机器客户端。"))
+
+
+def _clean_name(name: str, *, client: MachineClient | None = None) -> str:
+    """The name stripped; refused when blank, too long or another client's (not `client`'s)."""
+    name = name.strip()
+    if not name or len(name) > 64:
+        raise ApplicationError(
+            _("客户端名称不能为空，且不超过 64 个字符。"), code="bad_name", extra={"field": "name"}
+        )
+    others = MachineClient.objects.filter(name=name)
+    if client is not None:
+        others = others.exclude(pk=client.pk)
+    if others.exists():
+        raise ApplicationError(
+            _("已有名为“%(name)s”的客户端；请换一个名称。") % {"name": name},
+            code="duplicate_client",
+            extra={"field": "name"},
+        )
+    return name
 
 
 def _clean_kinds(kinds: list[str]) -> list[str]:
@@ -75,17 +95,7 @@ def machine_client_register(
     court, IP officer otherwise), through the core services.
     """
     _require_org_admin(actor, organisation)
-    name = name.strip()
-    if not name or len(name) > 64:
-        raise ApplicationError(
-            _("客户端名称不能为空，且不超过 64 个字符。"), code="bad_name", extra={"field": "name"}
-        )
-    if MachineClient.objects.filter(name=name).exists():
-        raise ApplicationError(
-            _("已有名为“%(name)s”的客户端；请换一个名称。") % {"name": name},
-            code="duplicate_client",
-            extra={"field": "name"},
-        )
+    name = _clean_name(name)
     kinds = _clean_kinds(allowed_kinds)
     user = core_services.user_create(
         actor=None, username=f"machine-{secrets.token_hex(6)}", password=None, full_name=name
@@ -172,5 +182,54 @@ def machine_client_set_active(
         action="exchange.client.activate" if active else "exchange.client.suspend",
         obj=client,
         organisation=client.organisation,
+    )
+    return client
+
+
+@transaction.atomic
+def machine_client_update(
+    *, actor: User | None, client: MachineClient, name: str, kinds: list[str]
+) -> MachineClient:
+    """Rename a client and/or change the record kinds it may send; audited before/after
+    (only what changed; nothing changed writes nothing). The service user's display name
+    follows the client's name, as registration set it.
+
+    Caveats: batches already received keep their kind and receipt (a settled receipt keeps
+    the name it was given under); from now on a batch of a kind no longer allowed is refused
+    at the door, and one already admitted but still waiting for the worker is refused when
+    the worker takes it up. The CLI finds a client by name: after a rename, use the new one.
+    """
+    client = (
+        MachineClient.objects.select_for_update()
+        .select_related("organisation", "user")
+        .get(pk=client.pk)
+    )
+    _require_org_admin(actor, client.organisation)
+    name = _clean_name(name, client=client)
+    kinds = _clean_kinds(kinds)
+    changed = [
+        field
+        for field, same in (
+            ("name", name == client.name),
+            ("allowed_kinds", set(kinds) == set(client.allowed_kinds)),
+        )
+        if not same
+    ]
+    if not changed:
+        return client
+    before = {"name": client.name, "allowed_kinds": client.allowed_kinds}
+    client.name, client.allowed_kinds = name, kinds
+    client.save(update_fields=[*changed, "updated_at"])
+    if "name" in changed:
+        client.user.full_name = name
+        client.user.save(update_fields=["full_name"])
+    after = {"name": name, "allowed_kinds": kinds}
+    audit_record(
+        actor=actor,
+        action="exchange.client.update",
+        obj=client,
+        organisation=client.organisation,
+        before={k: before[k] for k in changed},
+        after={k: after[k] for k in changed},
     )
     return client

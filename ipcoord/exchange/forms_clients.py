@@ -1,4 +1,4 @@
-"""Forms of the machine-client pages: register a client, add a key."""
+"""Forms of the machine-client pages: register a client, change its name and kinds, add a key."""
 
 from django import forms
 from django.utils.translation import gettext
@@ -44,25 +44,14 @@ class PublicKeyMixin:
         return text
 
 
-class ClientRegisterForm(PublicKeyMixin, ClientServiceErrorMixin, forms.Form):
-    organisation = forms.ModelChoiceField(
-        label=_("机构"),
-        queryset=Organisation.objects.none(),
-        empty_label=None,
-        help_text=_("客户端代表的机构；它提交的批次以该机构的名义导入。"),
-        widget=forms.Select(attrs=SELECT),
-    )
+class ClientEditForm(ClientServiceErrorMixin, forms.Form):
+    """The name and the allowed kinds: what registration asks and an update may change."""
+
     name = forms.CharField(
         label=_("名称"),
         max_length=64,
         help_text=_("客户端系统的名称，在全平台唯一，如“京知审判系统”。"),
         widget=forms.TextInput(attrs=TEXT),
-    )
-    public_key = forms.CharField(
-        label=_("公钥"),
-        max_length=2000,
-        help_text=PUBLIC_KEY_HELP,
-        widget=forms.Textarea(attrs=KEY_AREA),
     )
     allowed_kinds = forms.MultipleChoiceField(
         label=_("允许的数据类型"),
@@ -72,6 +61,23 @@ class ClientRegisterForm(PublicKeyMixin, ClientServiceErrorMixin, forms.Form):
         help_text=_("客户端只能提交勾选的记录类型；其他类型的批次整批拒收。"),
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+class ClientRegisterForm(PublicKeyMixin, ClientEditForm):
+    organisation = forms.ModelChoiceField(
+        label=_("机构"),
+        queryset=Organisation.objects.none(),
+        empty_label=None,
+        help_text=_("客户端代表的机构；它提交的批次以该机构的名义导入。"),
+        widget=forms.Select(attrs=SELECT),
+    )
+    public_key = forms.CharField(
+        label=_("公钥"),
+        max_length=2000,
+        help_text=PUBLIC_KEY_HELP,
+        widget=forms.Textarea(attrs=KEY_AREA),
+    )
+    field_order = ["organisation", "name", "public_key", "allowed_kinds"]
 
     def __init__(self, *args, organisations: list[Organisation], **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -31,4 +31,5 @@ urlpatterns = [
         views_out.notice_attachment,
         name="notice_attachment",
     ),
+    path("clients/<int:pk>/edit/", views_clients.client_edit, name="client_edit"),
 ]

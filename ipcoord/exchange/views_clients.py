@@ -1,5 +1,5 @@
-"""Pages of the machines' door for organisation administrators: their machine clients, keys
-(rotation, revocation), API tokens and recent batches.
+"""Pages of the machines' door for organisation administrators: their machine clients (name
+and allowed kinds), keys (rotation, revocation), API tokens and recent batches.
 
 Writes go through `clients.py` (which checks the role again and audits); clients and keys
 are reached through `access.py`, so another organisation's client is 404 on every page and
@@ -19,8 +19,15 @@ from django.utils.translation import gettext as _
 from ipcoord.core.exceptions import ApplicationError
 from ipcoord.core.views import paginate
 from ipcoord.exchange import access, clients, selectors
-from ipcoord.exchange.forms_clients import ClientKeyForm, ClientRegisterForm, kind_choices
+from ipcoord.exchange.batches import batch_progress
+from ipcoord.exchange.forms_clients import (
+    ClientEditForm,
+    ClientKeyForm,
+    ClientRegisterForm,
+    kind_choices,
+)
 from ipcoord.exchange.models import BatchStatus, ClientKey, MachineClient
+from ipcoord.exchange.progress import PHASES
 
 
 def _kind_labels(client: MachineClient) -> list[str]:
@@ -95,6 +102,9 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     labels = dict(kind_choices())
     for batch in ctx["page_obj"]:
         batch.kind_label = labels.get(batch.record_kind, batch.record_kind)
+        if not batch.settled:  # a large batch the worker is importing: how far it is
+            batch.progress = batch_progress(batch)
+            batch.phase_label = PHASES[batch.progress["phase"]]
     ctx.update(
         client=client,
         kind_labels=_kind_labels(client),
@@ -104,6 +114,36 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
         form=form,
     )
     return render(request, "exchange/client_detail.html", ctx)
+
+
+@login_required
+def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change the client's name and the record kinds it may send; keys, token and batches
+    stay as they are."""
+    client = access.get_client_for(request.user, pk)
+    initial = {"name": client.name, "allowed_kinds": client.allowed_kinds}
+    form = ClientEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            updated = clients.machine_client_update(
+                actor=request.user,
+                client=client,
+                name=form.cleaned_data["name"],
+                kinds=form.cleaned_data["allowed_kinds"],
+            )
+        except ApplicationError as err:
+            form.add_service_error(err)
+        else:
+            before = (client.name, set(client.allowed_kinds))
+            if (updated.name, set(updated.allowed_kinds)) == before:
+                messages.info(request, _("没有修改需要保存。"))
+            else:
+                messages.success(
+                    request,
+                    _("已保存。已接收的批次保持原样；不再允许的类型，新批次一律拒收。"),
+                )
+            return redirect("exchange:client", pk=client.pk)
+    return render(request, "exchange/client_edit.html", {"client": client, "form": form})
 
 
 def _confirm(request: HttpRequest, client: MachineClient, **ctx: Any) -> HttpResponse:

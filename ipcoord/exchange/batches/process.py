@@ -13,6 +13,7 @@ from ipcoord.exchange.batches.stream import apply_streamed, scan_payload
 from ipcoord.exchange.formats import FormatError
 from ipcoord.exchange.kinds import get_kind
 from ipcoord.exchange.models import Batch, BatchStatus
+from ipcoord.exchange.progress import ProgressFile
 
 
 def batch_process(*, batch_pk: int, progress: Progress | None = None) -> Batch:
@@ -39,13 +40,20 @@ def batch_process(*, batch_pk: int, progress: Progress | None = None) -> Batch:
     return batch
 
 
-def _run(batch: Batch, progress: Progress) -> None:
+def _run(batch: Batch, progress: ProgressFile) -> None:
     """Check and apply the stored payload; sets the batch's status and receipt."""
     if batch.key.revoked_at is not None:
         batch.status = BatchStatus.REFUSED
         message = _("签名密钥 %(id)s 已吊销，批次拒收；请用新密钥重新签名。")
         batch.receipt = build_receipt(
             batch, message=message % {"id": batch.key.key_id}, code="key_revoked"
+        )
+        return
+    if batch.record_kind not in batch.client.allowed_kinds:  # taken away while it waited
+        batch.status = BatchStatus.REFUSED
+        message = _("该客户端已不能提交“%(kind)s”记录（批次等待处理时被取消），批次拒收。")
+        batch.receipt = build_receipt(
+            batch, message=message % {"kind": batch.record_kind}, code="kind_not_allowed"
         )
         return
     try:
@@ -83,11 +91,13 @@ def _run(batch: Batch, progress: Progress) -> None:
         )
 
 
-def _apply(batch: Batch, progress: Progress) -> dict[str, int]:
+def _apply(batch: Batch, progress: ProgressFile) -> dict[str, int]:
     """Check the stored payload against its hash and apply it, streamed from disk in chunks
     (stream.py)."""
     digest, encoding = scan_payload(stored_path(batch))
     if digest != batch.payload_sha256:
         raise FormatError(_("保存的载荷已损坏；请重新发送该批次。"), code="payload_damaged")
     kind = get_kind(batch.record_kind)
-    return apply_streamed(batch, kind, stored_path(batch), encoding, progress=progress)
+    return apply_streamed(
+        batch, kind, stored_path(batch), encoding, progress=progress, phase=progress.phase
+    )
