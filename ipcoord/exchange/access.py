@@ -19,16 +19,13 @@ def importer_orgs(user: User) -> list[Organisation]:
     return list(Organisation.objects.filter(pk__in=ids).order_by("id"))
 
 
-def require_importer(user: User) -> Organisation:
-    """The organisation an upload is filed under (the first one, by id); 404 for others.
-
-    Caveat: a user who imports for several organisations files under the first; the choice
-    is not offered yet.
-    """
+def require_importer(user: User) -> list[Organisation]:
+    """The organisations the user may file an upload under (by id; the upload form offers
+    them and preselects the first); 404 for a user who imports for none."""
     orgs = importer_orgs(user)
     if not orgs:
         raise Http404
-    return orgs[0]
+    return orgs
 
 
 def get_job_for(user: User, pk: int) -> ImportJob:

@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ipcoord.core.exceptions import ApplicationError
-from ipcoord.core.models import User
+from ipcoord.core.models import Organisation, User
 from ipcoord.exchange.formats import Table, format_for, read_table, write_table
 from ipcoord.exchange.kinds import Context, Kind, get_kind
 from ipcoord.exchange.kinds.base import CellError, Column, Record, row_issue, service_issue
@@ -183,8 +183,12 @@ def import_table(
     actor: User | None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    organisation: Organisation | None = None,
 ) -> Report:
-    """Import a table whole or not at all; see the module docstring for the two phases."""
+    """Import a table whole or not at all; see the module docstring for the two phases.
+
+    `organisation`: the one the file is imported for; new records whose row names no
+    `owner_org` are recorded for it (see `Context`)."""
     kind = get_kind(kind) if isinstance(kind, str) else kind
     report = Report(kind=kind.name, total=len(table.rows), dry_run=dry_run)
     rows = parse_rows(kind, table, report)
@@ -192,7 +196,8 @@ def import_table(
         return report
     try:
         with transaction.atomic():
-            apply_rows(kind, rows, Context(actor=actor), report, progress=progress)
+            ctx = Context(actor=actor, organisation=organisation)
+            apply_rows(kind, rows, ctx, report, progress=progress)
             if report.issues or dry_run:
                 raise _Rollback
     except _Rollback:

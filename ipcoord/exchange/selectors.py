@@ -11,9 +11,11 @@ from ipcoord.exchange.models import Batch, ClientKey, ImportJob, MachineClient
 
 
 def import_job_list_for(*, user: User) -> QuerySet[ImportJob]:
-    """Import jobs of the organisations where the user may import, newest first."""
+    """Import jobs of all the organisations where the user may import, newest first."""
     org_ids = [o.pk for o in importer_orgs(user)]
-    return ImportJob.objects.filter(organisation_id__in=org_ids).select_related("uploaded_by")
+    return ImportJob.objects.filter(organisation_id__in=org_ids).select_related(
+        "uploaded_by", "organisation"
+    )
 
 
 def machine_client_list_for(*, user: User) -> QuerySet[MachineClient]:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from ipcoord.core.audit import audit_record
 from ipcoord.core.exceptions import ApplicationError, PermissionDenied
 from ipcoord.core.models import Organisation, User
+from ipcoord.exchange.access import importer_orgs
 from ipcoord.exchange.engine import import_table
 from ipcoord.exchange.formats import FormatError, format_for, read_table
 from ipcoord.exchange.kinds import get_kind
@@ -60,9 +61,15 @@ def import_job_upload(
 ) -> ImportJob:
     """Store the upload under a random name and preview it (inline, or queue the task).
 
-    Raises ApplicationError for an unknown kind, an unsupported ending, an oversized file or
-    a file that cannot be read as a table; nothing is stored then.
+    Raises PermissionDenied unless the actor imports for `organisation` (an organisation
+    administrator or IP officer there), and ApplicationError for an unknown kind, an
+    unsupported ending, an oversized file or a file that cannot be read as a table; nothing
+    is stored then.
     """
+    if organisation.pk not in {o.pk for o in importer_orgs(actor)}:
+        raise PermissionDenied(
+            _("您不能以 %(org)s 的名义导入；请选择您所在的机构。") % {"org": organisation.name}
+        )
     get_kind(kind)
     fmt = format_for(upload.name or "")
     if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
@@ -141,7 +148,7 @@ def _claim(job_id: int) -> bool | None:
 def import_job_execute(*, job_id: int) -> str:
     """Run the preview or the import the job waits for; returns the job's status afterwards."""
     dry_run = _claim(job_id)
-    job = ImportJob.objects.select_related("uploaded_by").get(pk=job_id)
+    job = ImportJob.objects.select_related("uploaded_by", "organisation").get(pk=job_id)
     if dry_run is None:
         return job.status
     with translation.override(job.language), transaction.atomic():
@@ -160,6 +167,7 @@ def import_job_execute(*, job_id: int) -> str:
                 actor=job.uploaded_by,
                 dry_run=dry_run,
                 progress=progress_file_writer(_progress_path(job), len(table.rows)),
+                organisation=job.organisation,
             )
         _settle(job, report, dry_run=dry_run)
     return job.status

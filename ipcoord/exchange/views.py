@@ -28,14 +28,17 @@ SHOWN_RESULTS = 500
 
 @login_required
 def import_start(request: HttpRequest) -> HttpResponse:
-    """The upload form and the organisation's recent jobs."""
-    organisation = access.require_importer(request.user)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    """The upload form (with a choice of organisation for a user who imports for several)
+    and the recent jobs of all the user's importing organisations."""
+    organisations = access.require_importer(request.user)
+    form = ImportUploadForm(
+        request.POST or None, request.FILES or None, organisations=organisations
+    )
     if request.method == "POST" and form.is_valid():
         try:
             job = services.import_job_upload(
                 actor=request.user,
-                organisation=organisation,
+                organisation=form.chosen_organisation(),
                 kind=form.cleaned_data["kind"],
                 upload=form.cleaned_data["file"],
             )
@@ -44,7 +47,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("exchange:import_job", pk=job.pk)
     ctx = paginate(request, selectors.import_job_list_for(user=request.user), 20)
-    ctx.update(form=form, organisation=organisation)
+    ctx.update(form=form, organisations=organisations, several_orgs=len(organisations) > 1)
     return render(request, "exchange/import_start.html", ctx)
 
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from ipcoord.core.exceptions import ApplicationError
 from ipcoord.core.identifiers import IdentifierError
-from ipcoord.core.models import User
+from ipcoord.core.models import Organisation, User
 from ipcoord.exchange.report import Issue
 
 Record = dict[str, Any]
@@ -227,10 +227,16 @@ def identifier(
 
 @dataclass
 class Context:
-    """Who imports, and what earlier rows of the file created (for forward references)."""
+    """Who imports, for which organisation, and what earlier rows of the file created (for
+    forward references).
+
+    `organisation`: the one an upload is filed under; a new record whose row names no
+    `owner_org` is recorded for it (None: the services' default, the actor's own office).
+    """
 
     actor: User | None
     cache: dict[Any, Any] = field(default_factory=dict)
+    organisation: Organisation | None = None
 
 
 class Conflict(CellError):

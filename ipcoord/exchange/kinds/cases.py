@@ -56,9 +56,9 @@ from ipcoord.exchange.kinds.base import (
 from ipcoord.exchange.kinds.events import RightKind, normalise_right_number
 from ipcoord.exchange.kinds.lookups import (
     find_case,
-    find_org,
     find_party,
     find_right,
+    owner_org_of,
     party_token,
     require_visible,
 )
@@ -338,7 +338,7 @@ class Proceedings(Kind):
         )
 
     def create(self, rec: Record, ctx: Context) -> Proceeding:
-        owner = find_org(rec["owner_org"], column="owner_org") if rec.get("owner_org") else None
+        owner = owner_org_of(rec, ctx)
         respondent = rec.get("respondent")
         proceeding = case_services.proceeding_file(
             actor=ctx.actor,

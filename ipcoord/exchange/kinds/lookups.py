@@ -107,6 +107,14 @@ def find_org(name: str, *, column: str) -> Organisation:
     return org
 
 
+def owner_org_of(rec: dict[str, Any], ctx: Context) -> Organisation | None:
+    """The organisation a new record is recorded for: the row's `owner_org`, else the one
+    the file is imported for (`ctx.organisation`), else None (the service decides)."""
+    if rec.get("owner_org"):
+        return find_org(rec["owner_org"], column="owner_org")
+    return ctx.organisation
+
+
 def find_right(right_kind: str, number: str, ctx: Context, *, column: str) -> Patent | Trademark:
     model: type[Patent] | type[Trademark] = Patent if right_kind == "patent" else Trademark
     field = "application_number" if right_kind == "patent" else "number"

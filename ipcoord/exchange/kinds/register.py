@@ -28,7 +28,7 @@ from ipcoord.exchange.kinds.base import (
     listing,
     text,
 )
-from ipcoord.exchange.kinds.lookups import find_org
+from ipcoord.exchange.kinds.lookups import find_org, owner_org_of
 from ipcoord.registry import services as registry_services
 from ipcoord.registry.models import Party, PartyKind
 from ipcoord.registry.selectors import party_list_for
@@ -205,7 +205,7 @@ class Parties(Kind):
         }
 
     def create(self, rec: Record, ctx: Context) -> Party:
-        owner = find_org(rec["owner_org"], column="owner_org") if rec.get("owner_org") else None
+        owner = owner_org_of(rec, ctx)
         return registry_services.party_create(
             actor=ctx.actor,
             kind=rec["kind"],

@@ -34,6 +34,7 @@ from ipcoord.exchange.kinds.lookups import (
     find_org,
     find_parties,
     find_party,
+    owner_org_of,
     party_token,
     prefetch_parties,
     require_visible,
@@ -127,7 +128,7 @@ class Patents(Kind):
         }
 
     def create(self, rec: Record, ctx: Context) -> Patent:
-        owner = find_org(rec["owner_org"], column="owner_org") if rec.get("owner_org") else None
+        owner = owner_org_of(rec, ctx)
         return registry_services.patent_record(
             actor=ctx.actor,
             application_number=rec["application_number"],
@@ -179,7 +180,7 @@ class Patents(Kind):
             by_org.setdefault(rec.get("owner_org") or "", []).append((number, raw, new))
         for org_name, items in by_org.items():
             try:
-                owner_org = find_org(org_name, column="owner_org") if org_name else None
+                owner_org = find_org(org_name, column="owner_org") if org_name else ctx.organisation
                 registry_services.patent_record_many(
                     actor=ctx.actor, patents=[new for *_x, new in items], owner_org=owner_org
                 )
@@ -270,7 +271,7 @@ class Trademarks(Kind):
         }
 
     def create(self, rec: Record, ctx: Context) -> Trademark:
-        owner_org = find_org(rec["owner_org"], column="owner_org") if rec.get("owner_org") else None
+        owner_org = owner_org_of(rec, ctx)
         return registry_services.trademark_record(
             actor=ctx.actor,
             number=rec["number"],
