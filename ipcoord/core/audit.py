@@ -10,7 +10,7 @@ import contextlib
 import hashlib
 import json
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC
@@ -219,6 +219,7 @@ class _Spool:
     def __init__(self) -> None:
         self.file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
         self.groups: dict[_Group, int] = {}
+        self.count = 0
 
     def add(self, items: Iterable[_Item]) -> int:
         added = 0
@@ -226,6 +227,7 @@ class _Spool:
             index = self.groups.setdefault(group, len(self.groups))
             self.file.write(f"{index}\t{_canonical(object_id)}\t{_canonical(repr_)}\t{after}\n")
             added += 1
+        self.count += added
         return added
 
     def items(self) -> Iterator[_Item]:
@@ -240,11 +242,15 @@ _spool: ContextVar[_Spool | None] = ContextVar("audit_spool", default=None)
 
 
 @contextlib.contextmanager
-def audit_deferred() -> Iterator[None]:
+def audit_deferred(on_append: Callable[[int], None] | None = None) -> Iterator[None]:
     """Inside the block, `audit_record_many` spools its events instead of locking the
     chain's head; they are appended, in order, when the block ends without an error (still
     in the caller's transaction). A long all-or-nothing import then holds the head — which
     every audited write in the platform waits for — only for that last step.
+
+    `on_append(n)` is called just before the `n` spooled events are appended (not when
+    none were spooled, nor after an error, nor in a nested block: the outer one appends),
+    so a caller can say the long last step has begun (a million events take tens of seconds).
 
     Caveats: use it only where an error rolls the whole transaction back (events of a
     rolled-back savepoint inside the block would still be appended); the events are stamped
@@ -261,6 +267,8 @@ def audit_deferred() -> Iterator[None]:
             yield
         finally:
             _spool.reset(token)
+        if on_append is not None and spool.count:
+            on_append(spool.count)
         _append(spool.items())
     finally:
         spool.file.close()

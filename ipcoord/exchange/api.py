@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from ipcoord.core.exceptions import ApplicationError, PermissionDenied
 from ipcoord.exchange.batches import batch_receipt, batch_receive, client_for
 from ipcoord.exchange.models import Batch, BatchStatus
+from ipcoord.exchange.progress import AUDIT, RECORDS
 from ipcoord.exchange.signing import Payload
 
 # A JSON body carries the payload inline; above this size use multipart with a file.
@@ -81,7 +82,20 @@ class ReceiptSerializer(serializers.Serializer):
     rejected = RejectedSerializer(many=True, required=False)
     progress = inline_serializer(
         "BatchProgress",
-        {"done": serializers.IntegerField(), "total": serializers.IntegerField()},
+        {
+            "done": serializers.IntegerField(help_text="Records done."),
+            "total": serializers.IntegerField(help_text="Records in the batch."),
+            "phase": serializers.ChoiceField(
+                choices=[(RECORDS, "records"), (AUDIT, "audit")],
+                required=False,
+                help_text=(
+                    "records: the records are being imported (done counts them); audit: "
+                    "every record is in and the audit trail is being written, the last step "
+                    "(tens of seconds for a million records). The batch is settled only when "
+                    "its status is accepted or refused."
+                ),
+            ),
+        },
         required=False,
     )
     url = serializers.CharField(required=False, help_text="Where to poll an unfinished batch.")

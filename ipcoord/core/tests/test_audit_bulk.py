@@ -160,6 +160,27 @@ def test_deferred_events_are_dropped_with_an_error(db):
     assert list(AuditEvent.objects.values_list("object_id", flat=True)) == ["2"]
 
 
+def test_the_hook_is_told_before_the_spooled_events_are_appended(db):
+    calls = []
+
+    def hook(n: int) -> None:
+        calls.append((n, AuditEvent.objects.count()))  # what is on the chain at that moment
+
+    with transaction.atomic(), audit_deferred(on_append=hook):
+        audit_record(actor=None, action="party.create", object_type="x", object_id="p")
+        with audit_deferred(on_append=lambda n: calls.append(("nested", n))):
+            _many([BulkEvent(str(i), str(i), {"i": i}) for i in range(3)])
+        _many([BulkEvent("9", "九", {"i": 9})])
+    assert calls == [(4, 1)] and AuditEvent.objects.count() == 5
+    # Nothing spooled, or an error: no call.
+    with transaction.atomic(), audit_deferred(on_append=hook):
+        audit_record(actor=None, action="party.create", object_type="x", object_id="q")
+    with pytest.raises(ZeroDivisionError), transaction.atomic(), audit_deferred(on_append=hook):
+        _many([BulkEvent("1", "一", {"i": 1})])
+        1 / 0  # noqa: B018
+    assert calls == [(4, 1)] and audit_verify().ok
+
+
 @pytest.mark.django_db(transaction=True)
 def test_other_writers_are_not_held_while_events_are_spooled():
     """The head waits for nobody's import until its events are appended (PostgreSQL)."""

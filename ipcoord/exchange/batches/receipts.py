@@ -7,20 +7,22 @@ from django.utils import timezone
 from ipcoord.core.exceptions import ApplicationError
 from ipcoord.exchange.batches.storage import progress_path
 from ipcoord.exchange.models import Batch, BatchStatus
-from ipcoord.exchange.progress import progress_file_read
+from ipcoord.exchange.progress import RECORDS, progress_file_state
 
 # A receipt is one JSON value; beyond this many rejected records only the count is exact.
 MAX_REJECTED_LISTED = 10000
 
 
-def batch_progress(batch: Batch) -> dict[str, int]:
-    """Records done and in total of an unfinished batch (from the file the runner writes)."""
+def batch_progress(batch: Batch) -> dict[str, int | str]:
+    """Records done and in total of an unfinished batch, and its phase: "records", then
+    "audit" once every record is in and the audit trail is being written (from the file
+    the runner writes; see progress.py)."""
     try:
         path = progress_path(batch)
     except ApplicationError:  # no stored payload name: nothing runs
-        return {"done": 0, "total": batch.record_count}
-    done, total = progress_file_read(path, batch.record_count)
-    return {"done": done, "total": total}
+        return {"done": 0, "total": batch.record_count, "phase": RECORDS}
+    done, total, phase = progress_file_state(path, batch.record_count)
+    return {"done": done, "total": total, "phase": phase}
 
 
 def build_receipt(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from ipcoord.core.exceptions import ApplicationError
 from ipcoord.exchange.models import Batch
-from ipcoord.exchange.progress import Progress, progress_file_writer
+from ipcoord.exchange.progress import Progress, ProgressFile, progress_file_writer
 from ipcoord.exchange.signing import Payload
 
 
@@ -40,5 +40,5 @@ def store_payload(batch: Batch, payload: Payload) -> None:
         shutil.copyfile(payload, stored_path(batch))
 
 
-def progress_writer(batch: Batch, also: Progress | None) -> Progress:
+def progress_writer(batch: Batch, also: Progress | None) -> ProgressFile:
     return progress_file_writer(progress_path(batch), batch.record_count, steps=200, also=also)

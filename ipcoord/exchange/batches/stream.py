@@ -23,7 +23,8 @@ Caveats: a record repeating one from a chunk whose bulk write was refused is not
 repeated (that chunk wrote nothing to find it by) — the batch is refused anyway. The bulk
 path's audit events are spooled and appended after the last chunk (`audit_deferred`), so
 other writers wait for the chain's head only from then to the commit; records that go the
-per-row path (already on the register) lock it from their first change.
+per-row path (already on the register) lock it from their first change. That append is a
+phase of its own in the progress file ("audit"): every record is counted by then.
 """
 
 import codecs
@@ -48,6 +49,7 @@ from ipcoord.exchange.engine import apply_rows, parse_rows
 from ipcoord.exchange.formats import FormatError, Table, json_cell, json_record
 from ipcoord.exchange.kinds import Context, Kind
 from ipcoord.exchange.models import Batch, SourceRecord
+from ipcoord.exchange.progress import AUDIT
 from ipcoord.exchange.report import Issue, Report
 
 CHUNK = 5000
@@ -321,12 +323,20 @@ class _Run:
 
 
 def apply_streamed(
-    batch: Batch, kind: Kind, path: Path, encoding: str, *, progress: Callable[[int], None]
+    batch: Batch,
+    kind: Kind,
+    path: Path,
+    encoding: str,
+    *,
+    progress: Callable[[int], None],
+    phase: Callable[[str], None] | None = None,
 ) -> dict[str, int]:
     """Import the stored payload chunk by chunk, all or nothing; returns the counts or raises
     RecordsRefused (the caller's transaction must be rolled back then: this function runs in
-    a savepoint of its own and undoes it)."""
+    a savepoint of its own and undoes it). `phase("audit")` is called when the records are
+    all in and the spooled audit events begin to be appended."""
     run = _Run(batch, kind, progress)
+    on_append = None if phase is None else (lambda _n: phase(AUDIT))
 
     class _Rollback(Exception):
         pass
@@ -334,7 +344,7 @@ def apply_streamed(
     try:
         # Bulk audit events are appended at the end (audit_deferred): the chain's head, which
         # every audited write waits for, is held for that last step, not the whole import.
-        with transaction.atomic(), young_gc_only(), audit_deferred():
+        with transaction.atomic(), young_gc_only(), audit_deferred(on_append):
             immediate_constraints()
             for number, prepared in enumerate(prepared_chunks(run, read_chunks(path, encoding))):
                 run.chunk(prepared)

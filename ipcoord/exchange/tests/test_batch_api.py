@@ -128,7 +128,7 @@ def test_a_large_batch_goes_through_the_task(machine, settings, django_capture_o
     assert response.status_code == 202
     queued = response.json()
     assert queued["status"] == "received" and queued["url"].endswith(f"{manifest['batch_id']}/")
-    assert queued["progress"] == {"done": 0, "total": 3}
+    assert queued["progress"] == {"done": 0, "total": 3, "phase": "records"}
     for callback in callbacks:  # the immediate task backend runs batch_import here
         callback()
     batch = Batch.objects.get()
