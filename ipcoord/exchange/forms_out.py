@@ -58,6 +58,7 @@ class SubscriptionForm(ServiceErrorMixin, forms.Form):
         help_text=_("不选表示全部。"),
         widget=forms.CheckboxSelectMultiple,
     )
+    nonce = forms.CharField(widget=forms.HiddenInput)  # core.once: one subscription a form
 
     def __init__(self, *args, organisations=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)

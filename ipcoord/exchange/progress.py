@@ -22,7 +22,8 @@ PHASES = {RECORDS: _("导入记录"), AUDIT: _("写入审计记录")}
 class ProgressFile:
     """A `Progress` callback taking how many more rows are done; it writes the file each time
     the count passes the next step (rows may come one by one or a chunk at a time) and at
-    the end. `phase(name)` moves to a later phase and writes it at once."""
+    the end. `phase(name)` moves to a later phase and writes it at once (and tells `also`,
+    if it has a `phase(label)` method too)."""
 
     def __init__(
         self, path: Path, total: int, *, steps: int = 100, also: Progress | None = None
@@ -46,12 +47,17 @@ class ProgressFile:
             raise ValueError(f"unknown progress phase {name!r}")
         self.current = name
         self._write()
+        if (tell := getattr(self.also, "phase", None)) is not None:  # e.g. a command's bar
+            tell(str(PHASES[name]))
 
     def _write(self) -> None:
         words = [str(self.done), str(self.total)]
         if self.current != RECORDS:
             words.append(self.current)
-        self.path.write_text(" ".join(words))
+        # Written aside and renamed into place: a reader never sees a half-written file.
+        part = self.path.with_name(self.path.name + ".part")
+        part.write_text(" ".join(words))
+        part.replace(self.path)
 
 
 def progress_file_writer(

@@ -47,8 +47,14 @@ def import_start(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("exchange:import_job", pk=job.pk)
     ctx = paginate(request, selectors.import_job_list_for(user=request.user), 20)
+    for job in ctx["page_obj"]:
+        job.kind_label = _kind_label(job.kind)
     ctx.update(form=form, organisations=organisations, several_orgs=len(organisations) > 1)
     return render(request, "exchange/import_start.html", ctx)
+
+
+def _kind_label(name: str) -> str:
+    return str(KINDS[name].label) if name in KINDS else name
 
 
 def _job_context(job) -> dict:
@@ -63,7 +69,7 @@ def _job_context(job) -> dict:
         "issues": report.get("issues", []),
         "results": results[:SHOWN_RESULTS],
         "more_results": max(0, len(results) - SHOWN_RESULTS),
-        "kind_label": KINDS[job.kind].label if job.kind in KINDS else job.kind,
+        "kind_label": _kind_label(job.kind),
         "stalled": services.import_job_stalled(job),
         "stall_minutes": int(services.stall_after().total_seconds() // 60),
     }

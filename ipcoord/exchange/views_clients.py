@@ -6,7 +6,6 @@ are reached through `access.py`, so another organisation's client is 404 on ever
 POST. A token is shown once, in the response to the POST that made it, never stored.
 """
 
-import secrets
 from typing import Any
 
 from django.contrib import messages
@@ -17,6 +16,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from ipcoord.core.exceptions import ApplicationError
+from ipcoord.core.once import once_issue, once_pending, once_used
 from ipcoord.core.views import paginate
 from ipcoord.exchange import access, clients, selectors
 from ipcoord.exchange.batches import batch_progress
@@ -35,7 +35,7 @@ def _kind_labels(client: MachineClient) -> list[str]:
     return [labels.get(name, name) for name in client.allowed_kinds]
 
 
-_RESETS = "exchange_token_resets"  # session: confirmation pages not yet used
+_RESETS = "exchange.token_reset"
 
 
 def _token_page(request: HttpRequest, ctx: dict[str, Any]) -> HttpResponse:
@@ -200,23 +200,21 @@ def client_key_revoke(request: HttpRequest, pk: int, key_pk: int) -> HttpRespons
 def client_token_reset(request: HttpRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation; POST replaces the token and shows the new one, once."""
     client = access.get_client_for(request.user, pk)
-    pending = request.session.get(_RESETS, [])
     if request.method == "POST":
         # Each confirmation page resets once: reloading the page that shows the new token
         # (which sends the form again) must not replace the token just shown.
         nonce = request.POST.get("nonce", "")
-        if nonce not in pending:
+        if not once_pending(request, _RESETS, nonce):
             messages.info(request, _("这次重置已经完成；新令牌只显示一次，如已遗失，请再次重置。"))
             return redirect("exchange:client", pk=client.pk)
-        request.session[_RESETS] = [n for n in pending if n != nonce]
+        once_used(request, _RESETS, nonce)
         try:
             token = clients.machine_client_token_reset(actor=request.user, client=client)
         except ApplicationError as err:
             messages.error(request, err.message)
             return redirect("exchange:client", pk=client.pk)
         return _token_page(request, {"client": client, "token": token, "registered": False})
-    nonce = secrets.token_hex(8)
-    request.session[_RESETS] = [*pending[-9:], nonce]
+    nonce = once_issue(request, _RESETS)
     return _confirm(
         request,
         client,

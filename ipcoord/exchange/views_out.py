@@ -1,7 +1,5 @@
 """Pages of changes out: webhook subscriptions (organisation administrators) and notices."""
 
-import secrets
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ipcoord.core.exceptions import ApplicationError
 from ipcoord.core.models import Organisation
+from ipcoord.core.once import once_issue, once_pending, once_used
 from ipcoord.core.views import paginate
 from ipcoord.exchange import access, notices
 from ipcoord.exchange.api_feed import subscription_list_for
@@ -24,7 +23,8 @@ from ipcoord.exchange.webhooks import (
     subscription_rotate_secret,
 )
 
-_ROTATIONS = "exchange_secret_rotations"  # session: rotation forms not yet used
+_ROTATIONS = "exchange.secret_rotation"
+_SUBSCRIBES = "exchange.subscribe"
 
 
 @login_required
@@ -36,6 +36,14 @@ def webhooks(request: HttpRequest) -> HttpResponse:
     secret = None
     created = None
     if request.method == "POST" and form.is_valid():
+        # Each form subscribes once: reloading the page that shows the secret (which sends
+        # the form again) must not make a second subscription.
+        nonce = form.cleaned_data["nonce"]
+        if not once_pending(request, _SUBSCRIBES, nonce):
+            messages.info(
+                request, _("这个订阅已经创建；签名密钥只显示一次，如已遗失，请更换密钥。")
+            )
+            return redirect("exchange:webhooks")
         try:
             created, secret = subscription_create(
                 actor=request.user,
@@ -46,10 +54,17 @@ def webhooks(request: HttpRequest) -> HttpResponse:
         except ApplicationError as err:
             form.add_service_error(err)
         else:
-            form = SubscriptionForm(organisations=orgs)
+            once_used(request, _SUBSCRIBES, nonce)
+    if secret is not None or not form.is_bound:
+        form = SubscriptionForm(
+            organisations=orgs, initial={"nonce": once_issue(request, _SUBSCRIBES)}
+        )
     ctx = paginate(request, subscription_list_for(user=request.user).order_by("-id"), 20)
     ctx.update(form=form, secret=secret, created=created)
-    return render(request, "exchange/webhooks.html", ctx)
+    response = render(request, "exchange/webhooks.html", ctx)
+    if secret is not None:
+        add_never_cache_headers(response)  # the secret must not stay in a cache
+    return response
 
 
 @login_required
@@ -62,14 +77,13 @@ def webhook(request: HttpRequest, pk: int) -> HttpResponse:
     may_rotate = may_rotate_secret(request.user, sub)
     if request.method == "POST" and not may_rotate:
         raise PermissionDenied  # a reader sees the page, without the rotation form
-    pending = request.session.get(_ROTATIONS, [])
     form = SecretRotateForm(request.POST or None)
     secret = None
     if request.method == "POST" and form.is_valid():
         # Each form rotates once: reloading the page that shows the new secret (which sends
         # the form again) must not replace it, nor end the old secret's overlap.
         nonce = form.cleaned_data["nonce"]
-        if nonce not in pending:
+        if not once_pending(request, _ROTATIONS, nonce):
             messages.info(request, _("这次更换已经完成；新密钥只显示一次，如已遗失，请再次更换。"))
             return redirect("exchange:webhook", pk=sub.pk)
         try:
@@ -81,10 +95,9 @@ def webhook(request: HttpRequest, pk: int) -> HttpResponse:
         except ApplicationError as err:
             form.add_service_error(err)
         else:
-            request.session[_ROTATIONS] = pending = [n for n in pending if n != nonce]
+            once_used(request, _ROTATIONS, nonce)
     if may_rotate and (secret is not None or not form.is_bound):
-        nonce = secrets.token_hex(8)
-        request.session[_ROTATIONS] = [*pending[-9:], nonce]
+        nonce = once_issue(request, _ROTATIONS)
         form = SecretRotateForm(initial={"overlap_hours": 24, "nonce": nonce})
     ctx = paginate(request, sub.deliveries.order_by("-id"), 50)
     ctx.update(

@@ -64,6 +64,7 @@ def test_a_two_org_user_imports_into_the_second_and_it_lands_there(client, world
     assert {j.organisation for j in jobs} == {world.cnipa, world.zj_ipo}
     body = page.content.decode()
     assert "您所在各机构的导入" in body and f"<td>{world.zj_ipo.name}</td>" in body
+    assert "<td>当事人</td>" in body and "<td>parties</td>" not in body  # the kind's label
     # The Zhejiang colleague sees the Zhejiang job, not the CNIPA one.
     client.force_login(world.zj_officer)
     seen = list(client.get(reverse("exchange:import")).context["page_obj"])

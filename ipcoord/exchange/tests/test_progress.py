@@ -2,7 +2,9 @@
 says when the import has moved on to a later phase; files of either form read back."""
 
 import pytest
+from django.utils import translation
 
+from ipcoord.exchange.management.commands._common import progress_bar
 from ipcoord.exchange.progress import (
     AUDIT,
     RECORDS,
@@ -65,3 +67,13 @@ def test_the_reader_takes_old_and_new_files(tmp_path, text, state):
     path.write_text(text)
     assert progress_file_state(path, 9) == state
     assert progress_file_read(path, 9) == state[:2]
+
+
+def test_the_command_lines_bar_names_the_audit_phase(tmp_path, capsys):
+    """`ipcoord exchange send`: after the last record the bar says the audit trail is being
+    written rather than sitting at 100% in silence."""
+    with translation.override("zh-hans"), progress_bar(1000, "batch") as bar:
+        writer = progress_file_writer(tmp_path / "p", 1000, also=bar)
+        writer(1000)
+        writer.phase(AUDIT)
+    assert "batch: 写入审计记录" in capsys.readouterr().err

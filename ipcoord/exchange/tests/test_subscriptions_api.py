@@ -13,7 +13,7 @@ from ipcoord.exchange.models import Subscription
 from ipcoord.exchange.tests.batch_helpers import org_admin, register_machine
 from ipcoord.exchange.tests.feed_helpers import file_case
 from ipcoord.exchange.tests.webhook_helpers import receiver
-from ipcoord.exchange.webhooks import subscription_deliver
+from ipcoord.exchange.webhooks import subscription_create, subscription_deliver
 
 URL = "/api/v1/exchange/subscriptions/"
 
@@ -83,15 +83,21 @@ def test_others_cannot_see_a_subscription_or_its_deliveries(world, admin):
 def test_the_page_creates_a_subscription_and_lists_deliveries(world, admin):
     c = Client()
     c.force_login(admin)
-    page = c.post(
-        reverse("exchange:webhooks"),
-        {"organisation": world.bj_ip_court.pk, "target_url": "https://x.example/h"},
-    )
-    assert page.status_code == 200
+    url = reverse("exchange:webhooks")
+    nonce = c.get(url).context["form"]["nonce"].value()
+    form = {"organisation": world.bj_ip_court.pk, "target_url": "https://x.example/h"}
+    page = c.post(url, {**form, "nonce": nonce})
+    assert page.status_code == 200 and "no-cache" in page["Cache-Control"]
     sub = Subscription.objects.get()
     assert sub.secret in page.content.decode()  # shown this once …
-    again = c.get(reverse("exchange:webhooks")).content.decode()
+    again = c.get(url).content.decode()
     assert sub.secret not in again and "https://x.example/h" in again  # … and never again
+    # Reloading the answer sends the form again: no second subscription, no secret.
+    reloaded = c.post(url, {**form, "nonce": nonce}, follow=True)
+    assert Subscription.objects.count() == 1 and sub.secret not in reloaded.content.decode()
+    assert "已经创建" in reloaded.content.decode()
+    # A form without its one-time value (not from this page) creates nothing either.
+    assert c.post(url, form).status_code == 200 and Subscription.objects.count() == 1
     assert c.get(reverse("exchange:webhook", args=[sub.pk])).status_code == 200
     outsider = Client()
     outsider.force_login(world.outsider)
@@ -153,11 +159,9 @@ def test_the_page_rotates_the_secret_once_and_says_until_when_the_old_one_works(
     c = Client()
     with time_machine.travel(NOW, tick=False):  # the session would time out across years
         c.force_login(admin)
-        org = world.bj_ip_court.pk
-        c.post(
-            reverse("exchange:webhooks"), {"organisation": org, "target_url": "https://x.example/h"}
+        sub, _secret = subscription_create(
+            actor=admin, organisation=world.bj_ip_court, target_url="https://x.example/h"
         )
-        sub = Subscription.objects.get()
         old = sub.secret
         url = reverse("exchange:webhook", args=[sub.pk])
         nonce = c.get(url).context["form"].initial["nonce"]

@@ -1,7 +1,6 @@
 """Shared by the import and export commands: the acting user, the language, a progress bar."""
 
 import sys
-from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Any
 
@@ -52,5 +51,18 @@ def progress_bar(total: int, desc: str) -> Any:
     from tqdm import tqdm
 
     with tqdm(total=total, desc=desc, unit="row", file=sys.stderr) as bar:
-        update: Callable[[int], Any] = bar.update
-        yield update
+        yield _Bar(bar, desc)
+
+
+class _Bar:
+    """A progress callback (rows done) that also names a later phase on the bar, e.g. the
+    audit append after a batch's last record (`ProgressFile.phase` passes it on)."""
+
+    def __init__(self, bar: Any, desc: str) -> None:
+        self.bar, self.desc = bar, desc
+
+    def __call__(self, n: int) -> None:
+        self.bar.update(n)
+
+    def phase(self, label: str) -> None:
+        self.bar.set_description(f"{self.desc}: {label}")
