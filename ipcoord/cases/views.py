@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ipcoord.cases import access, selectors, services
@@ -19,6 +20,7 @@ from ipcoord.cases.models import (
     ProceedingStatus,
 )
 from ipcoord.core.exceptions import ApplicationError
+from ipcoord.core.list_export import Column, list_export
 from ipcoord.core.selectors import history_for
 from ipcoord.core.views import render_list
 
@@ -117,12 +119,30 @@ def proceeding_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _proceeding_text(link) -> str:
+    p = link.proceeding
+    text = f"{p.number} {p.get_kind_display()}"
+    return f"{text} · {p.get_outcome_display()}" if p.outcome else text
+
+
+LINK_COLUMNS = (
+    Column(gettext_lazy("案件"), lambda link: link.case.number),
+    Column(gettext_lazy("行政程序"), _proceeding_text),
+    Column(gettext_lazy("关联类型"), lambda link: link.get_kind_display()),
+    Column(gettext_lazy("系统提议"), lambda link: link.automatic),
+    Column(gettext_lazy("状态"), lambda link: link.get_status_display()),
+    Column(gettext_lazy("说明"), lambda link: link.reason),
+)
+
+
 @login_required
 def link_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", LinkStatus.PROPOSED)
     if status not in LinkStatus.values:
         status = LinkStatus.PROPOSED
     qs = selectors.link_list_for(user=request.user, status=status)
+    if (response := list_export(request, qs, LINK_COLUMNS, "case-links")) is not None:
+        return response
     return render_list(
         request, "cases/link_list.html", qs, status=status, statuses=LinkStatus.choices
     )

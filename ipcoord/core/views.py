@@ -9,10 +9,12 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ipcoord.core import services
 from ipcoord.core.access import get_organisation_for
+from ipcoord.core.list_export import Column, list_export
 from ipcoord.core.models import Membership, OrgKind, Role
 from ipcoord.core.notify import render as render_notification
 from ipcoord.core.panels import panels_for
@@ -65,9 +67,28 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
+NOTIFICATION_COLUMNS = (
+    Column(gettext_lazy("时间"), lambda n: n.created_at),
+    Column(gettext_lazy("内容"), render_notification),
+    Column(gettext_lazy("状态"), lambda n: _("已读") if n.read_at else _("未读")),
+)
+AUDIT_COLUMNS = (
+    Column("#", lambda e: e.seq),
+    Column(gettext_lazy("时间"), lambda e: e.created_at),
+    Column(gettext_lazy("操作人"), lambda e: e.actor_name),
+    Column(gettext_lazy("操作"), lambda e: e.action),
+    Column(gettext_lazy("对象"), lambda e: e.object_repr),
+    Column(gettext_lazy("地址"), lambda e: e.client_address),
+    Column(gettext_lazy("哈希"), lambda e: e.hash),
+)
+
+
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    ctx = paginate(request, notification_list_for(user=request.user))
+    qs = notification_list_for(user=request.user)
+    if (response := list_export(request, qs, NOTIFICATION_COLUMNS, "notifications")) is not None:
+        return response
+    ctx = paginate(request, qs)
     for note in ctx["page_obj"]:
         note.text = render_notification(note)
     return render(request, "core/notification_list.html", ctx)
@@ -125,6 +146,8 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     action = request.GET.get("action", "").strip()
     if action:
         qs = qs.filter(action__startswith=action)
+    if (response := list_export(request, qs, AUDIT_COLUMNS, "audit-trail")) is not None:
+        return response
     ctx = paginate(request, qs, 50)
     ctx["action"] = action
     return render(request, "core/audit_list.html", ctx)

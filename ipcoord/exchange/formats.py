@@ -1,5 +1,8 @@
 """Reading and writing tables: CSV, XLSX and JSON Lines, chosen by the file ending.
 
+The writer (`write_table`, `format_for`, `FormatError`) is `ipcoord.core.tables`, re-exported
+here so the data line keeps one import for both directions.
+
 A table is a header (list of column names as written in the file) and rows of text cells,
 each with the row number a person sees in the file: the header is row 1 in CSV and XLSX, the
 first data row row 2. JSON Lines has no header row: its "header" is the union of the keys
@@ -20,24 +23,27 @@ import io
 import json
 import os
 import xml.etree.ElementTree as ET  # noqa: S405 - parses our own workbook's sheet, read-only
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
-from ipcoord.core.exceptions import ApplicationError
+# The writer lives in core (the list pages' exports use it too); re-exported here.
+from ipcoord.core.tables import FORMATS, FormatError, format_for, write_table
 
-FORMATS = ("csv", "xlsx", "jsonl")
+__all__ = [
+    "FORMATS",
+    "FormatError",
+    "Table",
+    "format_for",
+    "json_cell",
+    "json_record",
+    "read_table",
+    "write_table",
+]
+
 _SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-
-
-class FormatError(ApplicationError):
-    """The file cannot be read as a table at all (encoding, format, formulas, merged cells)."""
-
-    def __init__(self, message: str, *, code: str = "bad_file", **kw: Any) -> None:
-        super().__init__(message, code=code, **kw)
 
 
 @dataclass
@@ -46,20 +52,6 @@ class Table:
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
     fmt: str = "csv"
     encoding: str = ""
-
-
-def format_for(name: str | os.PathLike[str]) -> str:
-    """'csv', 'xlsx' or 'jsonl' from the file ending; anything else is refused."""
-    suffix = Path(name).suffix.lower().lstrip(".")
-    if suffix == "json" or suffix == "ndjson":
-        suffix = "jsonl"
-    if suffix not in FORMATS:
-        raise FormatError(
-            _("不支持的文件类型“%(suffix)s”：请使用 .csv、.xlsx 或 .jsonl 文件。")
-            % {"suffix": suffix or "-"},
-            code="unknown_format",
-        )
-    return suffix
 
 
 # --- reading ----------------------------------------------------------------------------
@@ -225,75 +217,3 @@ def read_table(source: str | os.PathLike[str] | IO[bytes], *, name: str | None =
         data = source.read()
     reader = {"csv": _read_csv, "xlsx": _read_xlsx, "jsonl": _read_jsonl}[fmt]
     return reader(data)
-
-
-# --- writing ----------------------------------------------------------------------------
-
-
-def write_table(
-    target: str | os.PathLike[str] | IO[bytes],
-    header: Sequence[str],
-    rows: Iterable[Sequence[str]],
-    *,
-    fmt: str | None = None,
-    keys: Sequence[str] | None = None,
-    sheet_title: str = "data",
-) -> int:
-    """Write `rows` under `header`; returns the number of data rows written.
-
-    CSV is UTF-8 with a BOM so Excel opens it correctly. XLSX cells are all text, so
-    identifiers keep their leading zeros and a value starting with "=" stays text. JSON Lines
-    objects are keyed by `keys` (the stable column keys), not by the headers.
-    """
-    if fmt is None:
-        name = target if isinstance(target, str | os.PathLike) else getattr(target, "name", "")
-        fmt = format_for(name) if name else "xlsx"
-    if isinstance(target, str | os.PathLike):
-        with open(target, "wb") as fh:
-            return write_table(fh, header, rows, fmt=fmt, keys=keys, sheet_title=sheet_title)
-    count = 0
-    if fmt == "csv":
-        text = io.TextIOWrapper(target, encoding="utf-8-sig", newline="")
-        writer = csv.writer(text)
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow(row)
-            count += 1
-        text.flush()
-        text.detach()
-    elif fmt == "jsonl":
-        names = list(keys or header)
-        for row in rows:
-            line = json.dumps(dict(zip(names, row, strict=True)), ensure_ascii=False)
-            target.write(line.encode("utf-8") + b"\n")
-            count += 1
-    else:
-        count = _write_xlsx(target, header, rows, sheet_title)
-    return count
-
-
-def _write_xlsx(
-    target: IO[bytes], header: Sequence[str], rows: Iterable[Sequence[str]], title: str
-) -> int:
-    import openpyxl
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    bold = Font(bold=True)
-
-    def text_cell(value: str, *, header_cell: bool = False) -> WriteOnlyCell:
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"  # never a formula, even when the text starts with "="
-        if header_cell:
-            cell.font = bold
-        return cell
-
-    sheet.append([text_cell(h, header_cell=True) for h in header])
-    count = 0
-    for row in rows:
-        sheet.append([text_cell(str(v)) for v in row])
-        count += 1
-    workbook.save(target)
-    return count

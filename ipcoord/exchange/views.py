@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ipcoord.core.exceptions import ApplicationError
+from ipcoord.core.tables import CONTENT_TYPES
+from ipcoord.core.tables import XLSX_CONTENT_TYPE as XLSX
 from ipcoord.core.views import paginate
 from ipcoord.exchange import access, selectors, services
 from ipcoord.exchange.engine import export_file
@@ -19,8 +21,6 @@ from ipcoord.exchange.forms import ImportUploadForm
 from ipcoord.exchange.kinds import KINDS
 from ipcoord.exchange.report import write_report
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CONTENT_TYPES = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8"}
 # The list pages' filter names, as the kinds' querysets take them.
 EXPORT_FILTERS = ("q", "status", "kind", "cause", "nature", "court_code", "ipc", "nice_class")
 SHOWN_RESULTS = 500

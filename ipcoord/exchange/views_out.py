@@ -8,8 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ipcoord.core.exceptions import ApplicationError
+from ipcoord.core.list_export import Column, list_export
 from ipcoord.core.models import Organisation
 from ipcoord.core.once import once_issue, once_pending, once_used
 from ipcoord.core.views import paginate
@@ -113,9 +115,20 @@ def webhook(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+NOTICE_COLUMNS = (
+    Column(gettext_lazy("时间"), lambda n: n.created_at),
+    Column(gettext_lazy("标题"), lambda n: n.title),
+    Column(gettext_lazy("发出机构"), lambda n: n.organisation.name),
+    Column(gettext_lazy("发往机构"), lambda n: "、".join(o.name for o in n.addressees.all())),
+)
+
+
 @login_required
 def notice_list(request: HttpRequest) -> HttpResponse:
-    ctx = paginate(request, notices.notice_list_for(user=request.user), 25)
+    qs = notices.notice_list_for(user=request.user)
+    if (response := list_export(request, qs, NOTICE_COLUMNS, "notices")) is not None:
+        return response
+    ctx = paginate(request, qs, 25)
     return render(request, "exchange/notice_list.html", ctx)
 
 

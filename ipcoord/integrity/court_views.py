@@ -13,12 +13,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ipcoord.cases.access import get_case_for
 from ipcoord.cases.models import Case
 from ipcoord.cases.selectors import COURT_ROLES, case_list_for
 from ipcoord.core.exceptions import ApplicationError
+from ipcoord.core.list_export import Column, list_export
 from ipcoord.core.models import Membership, User
 from ipcoord.core.views import render_list
 from ipcoord.integrity import access, court_rules, selectors, services
@@ -44,6 +46,18 @@ def _own_case(request: HttpRequest, pk: int) -> Case:
     return case
 
 
+NOTICE_COLUMNS = (
+    Column(gettext_lazy("编号"), lambda n: n.pk),
+    Column(gettext_lazy("当事人"), lambda n: n.party.name if n.party else ""),
+    Column(gettext_lazy("认定的恶意行为"), court_rules.kind_label),
+    Column(gettext_lazy("不公开"), lambda n: n.sealed),
+    Column(gettext_lazy("法院"), lambda n: n.owner_org.name),
+    Column(gettext_lazy("案号"), lambda n: n.case.number if n.case else ""),
+    Column(gettext_lazy("裁判文书"), court_rules.document),
+    Column(gettext_lazy("裁判日期"), court_rules.decision_date),
+)
+
+
 @login_required
 def court_notice_list(request: HttpRequest) -> HttpResponse:
     """The notices the user may see (courts and IP administrations), newest first."""
@@ -51,6 +65,8 @@ def court_notice_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.court_notice_list_for(
         user=request.user, kind=kind if kind in court_rules.COURT_KINDS else None
     )
+    if (response := list_export(request, qs, NOTICE_COLUMNS, "court-notices")) is not None:
+        return response
     return render_list(
         request,
         "integrity/court_notice_list.html",

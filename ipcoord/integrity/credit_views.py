@@ -14,9 +14,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ipcoord.core.exceptions import ApplicationError
+from ipcoord.core.list_export import Column, list_export
 from ipcoord.core.views import render_list
 from ipcoord.integrity import access, credit_rules, selectors, services
 from ipcoord.integrity.credit_forms import (
@@ -84,6 +86,19 @@ def _form_error(form, err: ApplicationError) -> None:
     form.add_error(field if field in form.fields else None, err.message)
 
 
+LISTING_COLUMNS = (
+    Column(gettext_lazy("编号"), lambda x: x.pk),
+    Column(gettext_lazy("当事人"), lambda x: x.party.name),
+    Column(gettext_lazy("名单类型"), lambda x: x.get_kind_display()),
+    Column(gettext_lazy("状态"), lambda x: x.get_status_display()),
+    Column(gettext_lazy("决定机关"), lambda x: x.owner_org.name),
+    Column(
+        gettext_lazy("公示截止"),
+        lambda x: timezone.localdate(x.published_until) if x.published_until else None,
+    ),
+)
+
+
 @login_required
 def credit_list(request: HttpRequest) -> HttpResponse:
     """Listings the user may see, filtered by kind and status."""
@@ -94,6 +109,8 @@ def credit_list(request: HttpRequest) -> HttpResponse:
         kind=kind if kind in credit_rules.ListKind.values else None,
         status=status if status in S.values else None,
     )
+    if (response := list_export(request, qs, LISTING_COLUMNS, "dishonesty-list")) is not None:
+        return response
     return render_list(
         request,
         "integrity/credit_list.html",

@@ -9,10 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ipcoord.core.exceptions import ApplicationError
+from ipcoord.core.list_export import Column, list_export
 from ipcoord.core.views import render_list
 from ipcoord.integrity import access, court_rules, selectors, services
 from ipcoord.integrity.forms import DecisionForm, ScreenForm
@@ -96,6 +99,28 @@ def hit_record(request: HttpRequest, pk: int, n: int) -> HttpResponse:
     return redirect("integrity:finding_detail", pk=finding.pk)
 
 
+def _subject(f: Finding) -> str:
+    name = f.party.name if f.party else f.applicant_name
+    return " ".join(part for part in (f.subject_text, name) if part)
+
+
+def _matched(f: Finding) -> str:
+    number = f.matched_trademark.number if f.matched_trademark else ""
+    return " ".join(part for part in (f.matched_text, number) if part)
+
+
+FINDING_COLUMNS = (
+    Column(gettext_lazy("编号"), lambda f: f.pk),
+    Column(gettext_lazy("类型"), court_rules.kind_label),
+    Column(gettext_lazy("对象"), _subject),
+    Column(gettext_lazy("命中"), _matched),
+    Column(gettext_lazy("评分"), lambda f: f"{f.score:.2f}"),
+    Column(gettext_lazy("状态"), lambda f: f.get_status_display()),
+    Column(gettext_lazy("甄别机关"), lambda f: f.owner_org.name),
+    Column(gettext_lazy("时间"), lambda f: timezone.localdate(f.created_at)),
+)
+
+
 @login_required
 def finding_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
@@ -105,6 +130,8 @@ def finding_list(request: HttpRequest) -> HttpResponse:
         kind=kind if kind in FindingKind.values else None,
         status=status if status in FindingStatus.values else None,
     )
+    if (response := list_export(request, qs, FINDING_COLUMNS, "findings")) is not None:
+        return response
     return render_list(
         request,
         "integrity/finding_list.html",

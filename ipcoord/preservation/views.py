@@ -8,14 +8,34 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ipcoord.core.exceptions import ApplicationError
+from ipcoord.core.list_export import Column, list_export
 from ipcoord.core.views import paginate
 from ipcoord.preservation import access, selectors, services
 from ipcoord.preservation.forms import FreezeReleaseForm, FreezeRenewForm, FreezeSubmitForm
 from ipcoord.preservation.models import LIVE_ITEM_STATUSES, ItemStatus, OrderStatus
 from ipcoord.preservation.rules import Ceiling, ceiling_for, renewal_is_late
+
+ORDER_COLUMNS = (
+    Column(gettext_lazy("编号"), lambda o: o.pk),
+    Column(gettext_lazy("法院"), lambda o: o.owner_org.name),
+    Column(gettext_lazy("案号"), lambda o: o.case.number),
+    Column(gettext_lazy("协助执行通知书文号"), lambda o: o.notice_number),
+    Column(gettext_lazy("权利数"), lambda o: len(o.items.all())),
+    Column(gettext_lazy("状态"), lambda o: o.get_status_display()),
+    Column(gettext_lazy("提交时间"), lambda o: timezone.localdate(o.created_at)),
+)
+INQUIRY_COLUMNS = (
+    Column(gettext_lazy("时间"), lambda i: i.created_at),
+    Column(gettext_lazy("法院"), lambda i: i.court.name),
+    Column(gettext_lazy("查询人"), lambda i: i.actor),
+    Column(gettext_lazy("案号"), lambda i: i.case.number),
+    Column(gettext_lazy("查询条件"), lambda i: i.query),
+    Column(gettext_lazy("结果数"), lambda i: i.result_count),
+)
 
 
 @login_required
@@ -25,6 +45,8 @@ def order_list(request: HttpRequest) -> HttpResponse:
         qs = selectors.order_list_for(user=request.user, status=status or None)
     else:
         qs = selectors.my_court_orders(user=request.user, status=status or None)
+    if (response := list_export(request, qs, ORDER_COLUMNS, "freeze-orders")) is not None:
+        return response
     ctx = paginate(request, qs)
     ctx.update(
         statuses=OrderStatus.choices,
@@ -205,7 +227,10 @@ def inquiry(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def inquiry_list(request: HttpRequest) -> HttpResponse:
-    ctx = paginate(request, selectors.inquiry_list_for(user=request.user))
+    qs = selectors.inquiry_list_for(user=request.user)
+    if (response := list_export(request, qs, INQUIRY_COLUMNS, "inquiries")) is not None:
+        return response
+    ctx = paginate(request, qs)
     return render(request, "preservation/inquiry_list.html", ctx)
 
 
