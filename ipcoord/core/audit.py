@@ -77,16 +77,24 @@ def audit_record(
     object_id: str = "",
     object_repr: str = "",
 ) -> AuditEvent:
-    """Append one event to the chain. Call it inside the service's atomic block."""
+    """Append one event to the chain. Call it inside the service's atomic block.
+
+    Inside `audit_deferred` the event is spooled and appended when that block ends; the
+    event returned then is unsaved (no seq, no hash yet).
+    """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must be called inside a transaction")
-    head, _ = AuditHead.objects.select_for_update().get_or_create(
-        id=1, defaults={"seq": 0, "hash": GENESIS}
-    )
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:255]
+    if (spool := _spool.get()) is not None:
+        return _spool_one(
+            spool, actor, action, organisation, before, after, object_type, object_id, object_repr
+        )
+    head, _ = AuditHead.objects.select_for_update().get_or_create(
+        id=1, defaults={"seq": 0, "hash": GENESIS}
+    )
     event = AuditEvent(
         seq=head.seq + 1,
         created_at=timezone.now(),
@@ -107,6 +115,53 @@ def audit_record(
     head.seq, head.hash = event.seq, event.hash
     head.save(update_fields=["seq", "hash"])
     return event
+
+
+def _spool_one(
+    spool: "_Spool",
+    actor: User | None,
+    action: str,
+    organisation: Organisation | None,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    object_type: str,
+    object_id: str,
+    object_repr: str,
+) -> AuditEvent:
+    """`audit_record` inside `audit_deferred`: the event waits in the spool. Its before and
+    after are written by `json` exactly as `_digest` writes them (they may hold floats,
+    which the faster text of bulk events does not take)."""
+    group = _group(actor, organisation, action, object_type)
+    before, after = _jsonable(before), _jsonable(after)
+    spool.add([(group, object_id, object_repr[:255], _exact(after), _exact(before))])
+    return AuditEvent(
+        actor_name=group.actor_name,
+        organisation=organisation,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr[:255],
+        before=before,
+        after=after,
+        client_address=group.address,
+    )
+
+
+def _exact(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _group(
+    actor: User | None, organisation: Organisation | None, action: str, object_type: str
+) -> "_Group":
+    return _Group(
+        actor.pk if actor is not None and actor.pk else None,
+        actor.get_username() if actor is not None and actor.pk else "system",
+        organisation.pk if organisation is not None else None,
+        action,
+        object_type,
+        client_address.get(),
+    )
 
 
 class BulkEvent(NamedTuple):
@@ -139,15 +194,8 @@ def audit_record_many(
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record_many must be called inside a transaction")
-    group = _Group(
-        actor.pk if actor is not None and actor.pk else None,
-        actor.get_username() if actor is not None and actor.pk else "system",
-        organisation.pk if organisation is not None else None,
-        action,
-        object_type,
-        client_address.get(),
-    )
-    items = ((group, e.object_id, e.object_repr[:255], _canonical(e.after)) for e in events)
+    group = _group(actor, organisation, action, object_type)
+    items = ((group, e.object_id, e.object_repr[:255], _canonical(e.after), "null") for e in events)
     spool = _spool.get()
     return spool.add(items) if spool is not None else _append(items)
 
@@ -163,7 +211,8 @@ class _Group(NamedTuple):
     address: str | None
 
 
-_Item = tuple[_Group, str, str, str]  # group, object id, object repr, `after` as canonical JSON
+# group, object id, object repr, `after` and `before` as canonical JSON ("null" for none)
+_Item = tuple[_Group, str, str, str, str]
 _COLUMNS = (
     "seq", "created_at", "actor_id", "actor_name", "organisation_id", "action", "object_type",
     "object_id", "object_repr", "before", "after", "client_address", "prev_hash", "hash",
@@ -182,25 +231,25 @@ def _append(items: Iterable[_Item]) -> int:
 
     def rows() -> Iterator[tuple[Any, ...]]:
         nonlocal seq, prev
-        for g, object_id, repr_, after in items:
+        for g, object_id, repr_, after, before in items:
             if (texts := pieces.get(g)) is None:
                 texts = pieces[g] = (
                     f'{{"action":{_canonical(g.action)},"actor_id":{_canonical(g.actor_id)},'
                     f'"actor_name":{_canonical(g.actor_name)},"after":',
-                    f',"before":null,"client_address":{_canonical(g.address)},'
-                    f'"created_at":{stamp},"object_id":',
+                    f',"client_address":{_canonical(g.address)},"created_at":{stamp},"object_id":',
                     f',"object_type":{_canonical(g.object_type)},'
                     f'"organisation_id":{_canonical(g.org_id)},"seq":',
                 )
             seq += 1
             body = (
-                f"{texts[0]}{after}{texts[1]}{_canonical(object_id)},"
+                f'{texts[0]}{after},"before":{before}{texts[1]}{_canonical(object_id)},'
                 f'"object_repr":{_canonical(repr_)}{texts[2]}{seq}}}'
             )
             digest = hashlib.sha256((prev + body).encode("utf-8")).hexdigest()
             yield (
                 seq, created_at, g.actor_id, g.actor_name, g.org_id, g.action, g.object_type,
-                object_id, repr_, None, after, g.address, prev, digest,
+                object_id, repr_, None if before == "null" else before,
+                None if after == "null" else after, g.address, prev, digest,
             )  # fmt: skip
             prev = digest
 
@@ -223,9 +272,11 @@ class _Spool:
 
     def add(self, items: Iterable[_Item]) -> int:
         added = 0
-        for group, object_id, repr_, after in items:
+        for group, object_id, repr_, after, before in items:
             index = self.groups.setdefault(group, len(self.groups))
-            self.file.write(f"{index}\t{_canonical(object_id)}\t{_canonical(repr_)}\t{after}\n")
+            self.file.write(
+                f"{index}\t{_canonical(object_id)}\t{_canonical(repr_)}\t{before}\t{after}\n"
+            )
             added += 1
         self.count += added
         return added
@@ -234,8 +285,8 @@ class _Spool:
         groups = list(self.groups)
         self.file.seek(0)
         for line in self.file:
-            index, object_id, repr_, after = line.rstrip("\n").split("\t", 3)
-            yield groups[int(index)], orjson.loads(object_id), orjson.loads(repr_), after
+            index, object_id, repr_, before, after = line.rstrip("\n").split("\t", 4)
+            yield groups[int(index)], orjson.loads(object_id), orjson.loads(repr_), after, before
 
 
 _spool: ContextVar[_Spool | None] = ContextVar("audit_spool", default=None)
@@ -243,10 +294,11 @@ _spool: ContextVar[_Spool | None] = ContextVar("audit_spool", default=None)
 
 @contextlib.contextmanager
 def audit_deferred(on_append: Callable[[int], None] | None = None) -> Iterator[None]:
-    """Inside the block, `audit_record_many` spools its events instead of locking the
-    chain's head; they are appended, in order, when the block ends without an error (still
-    in the caller's transaction). A long all-or-nothing import then holds the head — which
-    every audited write in the platform waits for — only for that last step.
+    """Inside the block, `audit_record` and `audit_record_many` spool their events instead
+    of locking the chain's head; they are appended, in order, when the block ends without
+    an error (still in the caller's transaction). A long all-or-nothing import — whose
+    services audit record by record — then holds the head, which every audited write in the
+    platform waits for, only for that last step.
 
     `on_append(n)` is called just before the `n` spooled events are appended (not when
     none were spooled, nor after an error, nor in a nested block: the outer one appends),
@@ -254,7 +306,7 @@ def audit_deferred(on_append: Callable[[int], None] | None = None) -> Iterator[N
 
     Caveats: use it only where an error rolls the whole transaction back (events of a
     rolled-back savepoint inside the block would still be appended); the events are stamped
-    with the time they are appended; `audit_record` (one event) is not deferred; the spool
+    with the time they are appended, and `audit_record` returns them unsaved; the spool
     takes temporary disk (about 1 KB an event: a million-record batch, a gigabyte).
     """
     if _spool.get() is not None:  # nested: the outer block appends

@@ -142,11 +142,25 @@ def test_deferred_events_are_appended_at_the_end_in_order(db):
             )
             == 3
         )
-        audit_record(actor=None, action="party.create", object_type="x", object_id="p")
-        assert AuditHead.objects.get().seq == 1  # only the single event so far
+        # A single event is spooled too, in its place, with its before and after (floats
+        # written as the digest writes them).
+        unsaved = audit_record(
+            actor=None,
+            action="party.update",
+            object_type="x",
+            object_id="p",
+            before={"share": 0.1, "name": "旧"},
+            after={"share": 1e-7, "name": "新\t"},
+        )
+        assert unsaved.pk is None and unsaved.seq is None
+        assert not AuditHead.objects.filter(seq__gt=0).exists()  # nothing locked or written
         _many([BulkEvent("9", "九", {"i": 9})])
     events = list(AuditEvent.objects.order_by("seq").values_list("object_id", "object_repr"))
-    assert events == [("p", ""), ("0", "第0件\t"), ("1", "第1件\t"), ("2", "第2件\t"), ("9", "九")]
+    assert events == [("0", "第0件\t"), ("1", "第1件\t"), ("2", "第2件\t"), ("p", ""), ("9", "九")]
+    single = AuditEvent.objects.get(object_id="p")
+    assert single.before == {"share": 0.1, "name": "旧"}
+    assert single.after == {"share": 1e-7, "name": "新\t"}
+    assert AuditEvent.objects.get(object_id="9").before is None
     assert audit_verify().ok
 
 
@@ -171,14 +185,14 @@ def test_the_hook_is_told_before_the_spooled_events_are_appended(db):
         with audit_deferred(on_append=lambda n: calls.append(("nested", n))):
             _many([BulkEvent(str(i), str(i), {"i": i}) for i in range(3)])
         _many([BulkEvent("9", "九", {"i": 9})])
-    assert calls == [(4, 1)] and AuditEvent.objects.count() == 5
+    assert calls == [(5, 0)] and AuditEvent.objects.count() == 5
     # Nothing spooled, or an error: no call.
     with transaction.atomic(), audit_deferred(on_append=hook):
-        audit_record(actor=None, action="party.create", object_type="x", object_id="q")
+        pass
     with pytest.raises(ZeroDivisionError), transaction.atomic(), audit_deferred(on_append=hook):
         _many([BulkEvent("1", "一", {"i": 1})])
         1 / 0  # noqa: B018
-    assert calls == [(4, 1)] and audit_verify().ok
+    assert calls == [(5, 0)] and audit_verify().ok
 
 
 @pytest.mark.django_db(transaction=True)
@@ -200,8 +214,9 @@ def test_other_writers_are_not_held_while_events_are_spooled():
         audit_record(actor=None, action="party.create", object_type="x", object_id="1")
     with transaction.atomic(), audit_deferred():
         _many([BulkEvent("2", "二", {"i": 2})])
-        assert head_is_free()
+        audit_record(actor=None, action="party.update", object_type="x", object_id="2b")
+        assert head_is_free()  # neither the bulk nor the single event took it
     with transaction.atomic():
         _many([BulkEvent("3", "三", {"i": 3})])
         assert not head_is_free()  # appended at once: held to the commit
-    assert audit_verify().ok and AuditHead.objects.get().seq == 3
+    assert audit_verify().ok and AuditHead.objects.get().seq == 4

@@ -20,11 +20,12 @@ Any rejected record → `RecordsRefused` (the caller rolls the whole batch back)
 on to the end so the receipt lists every rejected record (up to `MAX_LISTED`).
 
 Caveats: a record repeating one from a chunk whose bulk write was refused is not reported as
-repeated (that chunk wrote nothing to find it by) — the batch is refused anyway. The bulk
-path's audit events are spooled and appended after the last chunk (`audit_deferred`), so
-other writers wait for the chain's head only from then to the commit; records that go the
-per-row path (already on the register) lock it from their first change. That append is a
-phase of its own in the progress file ("audit"): every record is counted by then.
+repeated (that chunk wrote nothing to find it by) — the batch is refused anyway. Every
+audit event of the batch — the bulk path's and those the per-row services write — is
+spooled and appended after the last chunk (`audit_deferred`), so other writers wait for the
+chain's head only from then to the commit, whatever the kind. That append is a phase of its
+own in the progress file ("audit"): every record is counted by then. A rejected row's events
+stay in the spool, harmless: any rejected row refuses the batch, and nothing is appended.
 """
 
 import codecs

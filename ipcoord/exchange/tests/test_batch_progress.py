@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from ipcoord.core import audit as core_audit
+from ipcoord.core.audit import audit_verify
 from ipcoord.core.models import AuditEvent
 from ipcoord.exchange.batches import batch_receive, progress_path
 from ipcoord.exchange.batches import stream as batch_stream
@@ -81,13 +82,22 @@ def test_the_records_then_the_audit_trail_then_the_receipt(cnipa_system, monkeyp
     assert settled.status_code == 200 and "progress" not in settled.json()
 
 
-def test_a_kind_that_spools_nothing_has_no_audit_phase(world, monkeypatch):
-    phases = []
-    monkeypatch.setattr(ProgressFile, "phase", lambda _self, name: phases.append(name))
+def test_a_kind_audited_row_by_row_is_spooled_too(world, monkeypatch):
+    """Cases go through the case services one by one; their audit events wait in the spool
+    as the bulk path's do, so the chain's head is free until the last step."""
+    phases, heads = [], []
+
+    def phase(_self, name):
+        phases.append(name)
+        heads.append(AuditEvent.objects.filter(action="case.file").count())
+
+    monkeypatch.setattr(ProgressFile, "phase", phase)
     machine = court_machine(world)
     manifest, payload = signed(machine, [case_record(1), case_record(2)])
     batch = batch_receive(client=machine.client, manifest=manifest, payload=payload, inline=True)
-    assert batch.status == BatchStatus.ACCEPTED and phases == []  # cases audit one by one
+    assert batch.status == BatchStatus.ACCEPTED and phases == [AUDIT] and heads == [0]
+    assert AuditEvent.objects.filter(action="case.file").count() == 2
+    assert audit_verify().ok
 
 
 def test_the_client_page_shows_an_unfinished_batchs_phase(client, cnipa_system):
