@@ -8,7 +8,8 @@ Import runs in two phases:
    "unchanged" (no service call, no audit event); different → the kind's update service, or a
    conflict; missing → the create service, with the importing actor. Each row runs in a
    savepoint so every failing row is reported; if any row failed, or for a dry run, the whole
-   transaction is rolled back.
+   transaction is rolled back. The rows' audit events are spooled and appended when every
+   row is in (`core.audit.audit_deferred`), so other users' writes are not held meanwhile.
 
 Caveats: rows are applied one service call at a time (about a hundred rows a second on
 SQLite); the batch door of issue 5 §2 is the fast path. Rows of the same file may refer to
@@ -24,6 +25,7 @@ from typing import IO, Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ipcoord.core.audit import audit_deferred
 from ipcoord.core.exceptions import ApplicationError
 from ipcoord.core.models import Organisation, User
 from ipcoord.exchange.formats import Table, format_for, read_table, write_table
@@ -195,7 +197,9 @@ def import_table(
     if report.issues:
         return report
     try:
-        with transaction.atomic():
+        # The rows' audit events wait in a spool and join the chain at the end: a long file
+        # holds the chain's head, which every audited write waits for, only for that step.
+        with transaction.atomic(), audit_deferred():
             ctx = Context(actor=actor, organisation=organisation)
             apply_rows(kind, rows, ctx, report, progress=progress)
             if report.issues or dry_run:

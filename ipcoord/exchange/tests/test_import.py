@@ -3,6 +3,7 @@
 import openpyxl
 
 from ipcoord.cases.models import Case
+from ipcoord.core.audit import audit_verify
 from ipcoord.core.models import AuditEvent
 from ipcoord.exchange.engine import import_file
 from ipcoord.exchange.report import write_report
@@ -186,6 +187,21 @@ def test_progress_is_reported_per_row(world, tmp_path):
     ticks = []
     import_file("parties", path, actor=None, progress=ticks.append)
     assert ticks == [1, 1, 1]
+
+
+def test_the_rows_audit_events_join_the_chain_when_every_row_is_in(world, tmp_path):
+    """Other users' writes are not held by a long file: its events wait in a spool."""
+    path = csv_file(tmp_path / "p.csv", PARTY_HEADER, [["法人", f"公司{i}", ""] for i in range(3)])
+    chained = []
+
+    def tick(_n):
+        chained.append(AuditEvent.objects.filter(action="party.create").count())
+
+    report = import_file("parties", path, actor=None, progress=tick)
+    assert report.applied and chained == [0, 0, 0]
+    created = AuditEvent.objects.filter(action="party.create").order_by("seq")
+    assert [e.after["name"] for e in created] == ["公司0", "公司1", "公司2"]
+    assert audit_verify().ok
 
 
 def test_the_summary_says_what_will_happen_and_what_happened(world, tmp_path):
