@@ -300,7 +300,7 @@ class CaseLink(TimeStampedModel):
     reason = models.TextField(_("说明"), blank=True)
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-id"]
         verbose_name = _("案件关联")
         verbose_name_plural = _("案件关联")
         constraints = [

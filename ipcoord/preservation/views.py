@@ -41,6 +41,7 @@ INQUIRY_COLUMNS = (
 @login_required
 def order_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "").strip()
+    status = status if status in OrderStatus.values else ""  # an unknown one: all, as shown
     if selectors.is_registry_officer(request.user):
         qs = selectors.order_list_for(user=request.user, status=status or None)
     else:

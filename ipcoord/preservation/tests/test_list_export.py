@@ -107,3 +107,10 @@ def test_the_inquiry_log_exports_the_courts_own_inquiries(client, world, fmt):
     assert column(download(client, INQUIRIES, fmt), 4) == ["杭州"]
     client.force_login(world.cnipa_officer)
     assert download(client, INQUIRIES, fmt).rows == []
+
+
+def test_an_unknown_status_filter_lists_and_exports_every_order(client, world, orders):
+    beijing, _hangzhou = orders
+    client.force_login(world.bj_clerk)
+    table = download(client, ORDERS, "csv", status="nonsense")
+    assert set(column(table)) == {str(o.pk) for o in beijing}
