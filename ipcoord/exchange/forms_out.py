@@ -2,6 +2,7 @@
 a reply."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ipcoord.core.models import Organisation
@@ -71,9 +72,12 @@ class SecretRotateForm(ServiceErrorMixin, forms.Form):
     overlap_hours = forms.IntegerField(
         label=_("旧密钥继续有效（小时）"),
         initial=24,
-        help_text=_(
-            "0–168。在此期间每次推送同时带新旧两个签名，请在此期间把接收方换成新密钥；"
-            "0 表示旧密钥立即失效。"
+        help_text=format_lazy(
+            _(
+                "0–{max}。在此期间每次推送同时带新旧两个签名，请在此期间把接收方换成新密钥；"
+                "0 表示旧密钥立即失效。"
+            ),
+            max=MAX_OVERLAP_HOURS,
         ),
         widget=forms.NumberInput(attrs={"min": 0, "max": MAX_OVERLAP_HOURS, "step": 1, **TEXT}),
     )

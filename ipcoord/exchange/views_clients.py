@@ -124,8 +124,11 @@ def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"name": client.name, "allowed_kinds": client.allowed_kinds}
     form = ClientEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        if not form.has_changed():  # the same name and kinds (in any order)
+            messages.info(request, _("没有修改需要保存。"))
+            return redirect("exchange:client", pk=client.pk)
         try:
-            updated = clients.machine_client_update(
+            clients.machine_client_update(
                 actor=request.user,
                 client=client,
                 name=form.cleaned_data["name"],
@@ -134,14 +137,9 @@ def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ApplicationError as err:
             form.add_service_error(err)
         else:
-            before = (client.name, set(client.allowed_kinds))
-            if (updated.name, set(updated.allowed_kinds)) == before:
-                messages.info(request, _("没有修改需要保存。"))
-            else:
-                messages.success(
-                    request,
-                    _("已保存。已接收的批次保持原样；不再允许的类型，新批次一律拒收。"),
-                )
+            messages.success(
+                request, _("已保存。已接收的批次保持原样；不再允许的类型，新批次一律拒收。")
+            )
             return redirect("exchange:client", pk=client.pk)
     return render(request, "exchange/client_edit.html", {"client": client, "form": form})
 

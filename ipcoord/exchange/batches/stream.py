@@ -343,7 +343,7 @@ def apply_streamed(
         pass
 
     try:
-        # Bulk audit events are appended at the end (audit_deferred): the chain's head, which
+        # Every audit event is appended at the end (audit_deferred): the chain's head, which
         # every audited write waits for, is held for that last step, not the whole import.
         with transaction.atomic(), young_gc_only(), audit_deferred(on_append):
             immediate_constraints()

@@ -164,7 +164,9 @@ def test_the_page_rotates_the_secret_once_and_says_until_when_the_old_one_works(
         )
         old = sub.secret
         url = reverse("exchange:webhook", args=[sub.pk])
-        nonce = c.get(url).context["form"].initial["nonce"]
+        shown = c.get(url)
+        nonce = shown.context["form"].initial["nonce"]
+        assert "0–168。" in shown.content.decode()  # the range the service takes
         bad = c.post(url, {"overlap_hours": 200, "nonce": nonce})
         assert "168" in bad.context["form"].errors["overlap_hours"][0]
         page = c.post(url, {"overlap_hours": 24, "nonce": nonce})
